@@ -1,0 +1,5 @@
+import sys
+
+from tutorbot.cli import main
+
+sys.exit(main())

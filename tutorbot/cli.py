@@ -1,0 +1,137 @@
+"""The ``tutorbot`` command: check decks, mark answers, revise in a terminal, run the bot."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tutorbot import content
+from tutorbot.config import Settings, load_settings
+from tutorbot.content.model import Deck
+from tutorbot.errors import ContentError, TutorError, UnknownDeck
+from tutorbot.marking import Verdict, mark
+
+logger = logging.getLogger(__name__)
+
+EXIT_PROBLEM = 1
+EXIT_USAGE = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    _configure_logging(args.log_level)
+    try:
+        settings = load_settings()
+        result: int = args.func(args, settings)
+        return result
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_PROBLEM if args.command == "check" else EXIT_USAGE
+    except TutorError as exc:
+        print(f"tutorbot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="tutorbot", description=__doc__)
+    parser.add_argument(
+        "--log-level",
+        default="WARNING",
+        choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+        help="logging level for messages on stderr (default: WARNING)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="validate decks; exit 1 on any problem")
+    check.add_argument("paths", nargs="*", type=Path, help="deck files or folders (default: content/)")
+    check.set_defaults(func=_check)
+
+    mark_cmd = commands.add_parser("mark", help="mark answers to one question, one JSON line each")
+    mark_cmd.add_argument("deck", help="a deck file, or the id of a deck in the content folder")
+    mark_cmd.add_argument("question", help="the question id")
+    mark_cmd.add_argument("--answer", help="one answer; without it, read one answer per stdin line")
+    mark_cmd.set_defaults(func=_mark)
+
+    console = commands.add_parser("console", help="revise in the terminal")
+    console.add_argument("--db", type=Path, help="SQLite file for progress (default: TUTORBOT_DB)")
+    console.add_argument("--deck", help="deck id to start with (default: ask)")
+    console.set_defaults(func=_console)
+
+    run = commands.add_parser("run", help="run the Telegram bot (needs TUTORBOT_TOKEN)")
+    run.set_defaults(func=_run)
+    return parser
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(
+        level=level,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    if level != "DEBUG":
+        logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+def _check(args: argparse.Namespace, settings: Settings) -> int:
+    paths = args.paths or [settings.content_dir]
+    decks = content.load_decks(paths)
+    questions = sum(len(deck.questions) for deck in decks)
+    print(f"OK: {len(decks)} deck(s), {questions} question(s)")
+    return 0
+
+
+def _mark(args: argparse.Namespace, settings: Settings) -> int:
+    deck = _find_deck(args.deck, settings)
+    question = deck.question(args.question)
+    answers = [args.answer] if args.answer is not None else (line.rstrip("\n") for line in sys.stdin)
+    for answer in answers:
+        print(json.dumps(_verdict_json(mark(question, answer)), ensure_ascii=False), flush=True)
+    return 0
+
+
+def _verdict_json(verdict: Verdict) -> dict[str, object]:
+    return {
+        "question": verdict.question.id,
+        "hit": [p.point.id for p in verdict.hit],
+        "missed": [p.point.id for p in verdict.missed],
+        "misconceptions": [m.misconception.id for m in verdict.misconceptions],
+        "score": round(verdict.score, 4),
+        "passed": verdict.passed,
+    }
+
+
+def _find_deck(name: str, settings: Settings) -> Deck:
+    path = Path(name)
+    if path.suffix in {".yaml", ".yml"} or path.is_file():
+        if not path.is_file():
+            raise UnknownDeck(name)
+        return content.load_decks([path])[0]
+    for deck in content.load_decks([settings.content_dir]):
+        if deck.id == name:
+            return deck
+    raise UnknownDeck(name)
+
+
+def _console(args: argparse.Namespace, settings: Settings) -> int:
+    from tutorbot.console import run_console
+
+    return run_console(settings, db_path=args.db, deck_id=args.deck)
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    from tutorbot.bot import run_bot
+
+    run_bot(settings)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

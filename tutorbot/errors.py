@@ -1,0 +1,43 @@
+"""Domain errors raised by the core and turned into replies or exit codes at the edge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class TutorError(Exception):
+    """Base class: something the user asked for cannot be done; the message says why."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a deck file, located for the teacher who wrote it."""
+
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        return f"{where}: {self.message}"
+
+
+class ContentError(TutorError):
+    """One or more decks are invalid. ``problems`` lists every one found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UnknownDeck(TutorError):
+    def __init__(self, deck_id: str) -> None:
+        self.deck_id = deck_id
+        super().__init__(f"no deck with id {deck_id!r}")
+
+
+class UnknownQuestion(TutorError):
+    def __init__(self, deck_id: str, question_id: str) -> None:
+        self.deck_id = deck_id
+        self.question_id = question_id
+        super().__init__(f"deck {deck_id!r} has no question with id {question_id!r}")
