@@ -1,0 +1,125 @@
+"""The SQLite connection: opening, numbered migrations, transactions, time as text."""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 5000
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def migrations() -> tuple[Migration, ...]:
+    """Every bundled migration, in version order; versions run 1, 2, 3... without gaps."""
+    found = []
+    for entry in (resources.files("tutorbot.store") / "migrations").iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append(Migration(int(match.group(1)), entry.name, entry.read_text("utf-8")))
+    found.sort(key=lambda m: m.version)
+    for expected, migration in enumerate(found, start=1):
+        if migration.version != expected:
+            raise RuntimeError(f"migration {expected:04d} is missing (found {migration.name})")
+    return tuple(found)
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are explicit), WAL, foreign keys on."""
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    connection.row_factory = sqlite3.Row
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = NORMAL")
+    return connection
+
+
+def schema_version(connection: sqlite3.Connection) -> int:
+    version: int = connection.execute("PRAGMA user_version").fetchone()[0]
+    return version
+
+
+def migrate(connection: sqlite3.Connection, target: int | None = None) -> int:
+    """Apply the migrations newer than the database's user_version, each in its own transaction.
+
+    Returns the version reached. ``target`` stops early (tests build older databases with it).
+    """
+    current = schema_version(connection)
+    for migration in migrations():
+        if migration.version <= current or (target is not None and migration.version > target):
+            continue
+        logger.info("applying migration %s", migration.name)
+        try:
+            connection.executescript(
+                f"BEGIN IMMEDIATE;\n{migration.sql}\n"
+                f"PRAGMA user_version = {migration.version};\nCOMMIT;"
+            )
+        except sqlite3.Error:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise
+        current = migration.version
+    return current
+
+
+class Database:
+    """One connection shared by every repository, with nestable transactions."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        self._lock = threading.RLock()
+        self._depth = 0
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Commit on success, roll back on any exception; inner calls become savepoints."""
+        with self._lock:
+            depth = self._depth
+            begin, commit, rollback = (
+                ("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK")
+                if depth == 0
+                else (f"SAVEPOINT s{depth}", f"RELEASE s{depth}", f"ROLLBACK TO s{depth}")
+            )
+            self.connection.execute(begin)
+            self._depth += 1
+            try:
+                yield self.connection
+            except BaseException:
+                self.connection.execute(rollback)
+                if depth:
+                    self.connection.execute(f"RELEASE s{depth}")
+                raise
+            else:
+                self.connection.execute(commit)
+            finally:
+                self._depth -= 1
+
+
+def to_text(moment: datetime) -> str:
+    """Fixed-width ISO-8601 UTC text, so that text order is time order."""
+    if moment.tzinfo is None:
+        raise ValueError(f"naive datetime {moment!r}: pass an aware UTC datetime")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def from_text(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(UTC)

@@ -1,0 +1,180 @@
+"""Attempts (each answer with its marks, stored once) and FSRS cards per student and question."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime
+
+from tutorbot.store.db import Database, from_text, to_text
+from tutorbot.store.records import Attempt, CardState, MisconceptionMark, PointMark
+
+logger = logging.getLogger(__name__)
+
+_ATTEMPT_COLUMNS = (
+    "id, student_id, deck_id, question_id, answer, message_id, verdict, score, passed,"
+    " card_before, created_at, overridden, replied"
+)
+
+
+class Progress:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def add_attempt(
+        self,
+        *,
+        student_id: int,
+        deck_id: str,
+        question_id: str,
+        answer: str,
+        message_id: int | None,
+        points: Sequence[PointMark],
+        misconceptions: Sequence[MisconceptionMark],
+        score: float,
+        passed: bool,
+        card_before: str | None,
+        now: datetime,
+    ) -> Attempt | None:
+        """The new attempt, or None if (student, message id) was stored already."""
+        verdict = {
+            "points": [
+                {"id": p.id, "point": p.point, "hit": p.hit, "score": p.score, "matched": p.matched}
+                for p in points
+            ],
+            "misconceptions": [{"id": m.id, "matched": m.matched} for m in misconceptions],
+            "score": score,
+            "passed": passed,
+        }
+        cursor = self._db.connection.execute(
+            "INSERT INTO attempts (student_id, deck_id, question_id, answer, message_id, verdict,"
+            " score, passed, card_before, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (student_id, message_id) DO NOTHING",
+            (
+                student_id,
+                deck_id,
+                question_id,
+                answer,
+                message_id,
+                json.dumps(verdict, ensure_ascii=False),
+                score,
+                int(passed),
+                card_before,
+                to_text(now),
+            ),
+        )
+        if cursor.rowcount == 0:
+            return None
+        assert cursor.lastrowid is not None  # an INSERT that added a row has one
+        return self.attempt(cursor.lastrowid)
+
+    def attempt(self, attempt_id: int) -> Attempt | None:
+        row = self._db.connection.execute(
+            f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id = ?", (attempt_id,)
+        ).fetchone()
+        return _attempt(row) if row else None
+
+    def attempt_for_message(self, student_id: int, message_id: int) -> Attempt | None:
+        row = self._db.connection.execute(
+            f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE student_id = ? AND message_id = ?",
+            (student_id, message_id),
+        ).fetchone()
+        return _attempt(row) if row else None
+
+    def attempts(self, student_id: int, deck_id: str | None = None) -> tuple[Attempt, ...]:
+        """The student's attempts, oldest first (in one deck if given)."""
+        sql = f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE student_id = ?"
+        params: tuple[object, ...] = (student_id,)
+        if deck_id is not None:
+            sql += " AND deck_id = ?"
+            params += (deck_id,)
+        rows = self._db.connection.execute(sql + " ORDER BY id", params)
+        return tuple(_attempt(r) for r in rows)
+
+    def latest_attempt_id(self, student_id: int, deck_id: str, question_id: str) -> int | None:
+        row = self._db.connection.execute(
+            "SELECT max(id) FROM attempts WHERE student_id = ? AND deck_id = ? AND question_id = ?",
+            (student_id, deck_id, question_id),
+        ).fetchone()
+        return int(row[0]) if row[0] is not None else None
+
+    def decks_answered(self, student_id: int) -> tuple[str, ...]:
+        """Deck ids the student answered in, most recently answered first."""
+        rows = self._db.connection.execute(
+            "SELECT deck_id FROM attempts WHERE student_id = ? GROUP BY deck_id"
+            " ORDER BY max(id) DESC",
+            (student_id,),
+        )
+        return tuple(r[0] for r in rows)
+
+    def mark_replied(self, attempt_id: int) -> bool:
+        cursor = self._db.connection.execute(
+            "UPDATE attempts SET replied = 1 WHERE id = ?", (attempt_id,)
+        )
+        return cursor.rowcount > 0
+
+    def mark_overridden(self, attempt_id: int) -> None:
+        self._db.connection.execute(
+            "UPDATE attempts SET overridden = 1 WHERE id = ?", (attempt_id,)
+        )
+
+    def card(self, student_id: int, deck_id: str, question_id: str) -> CardState | None:
+        row = self._db.connection.execute(
+            "SELECT student_id, deck_id, question_id, card, due FROM cards"
+            " WHERE student_id = ? AND deck_id = ? AND question_id = ?",
+            (student_id, deck_id, question_id),
+        ).fetchone()
+        return _card(row) if row else None
+
+    def cards(self, student_id: int, deck_id: str) -> tuple[CardState, ...]:
+        rows = self._db.connection.execute(
+            "SELECT student_id, deck_id, question_id, card, due FROM cards"
+            " WHERE student_id = ? AND deck_id = ? ORDER BY due",
+            (student_id, deck_id),
+        )
+        return tuple(_card(r) for r in rows)
+
+    def due_dates(self, student_id: int, deck_id: str) -> dict[str, datetime]:
+        """Question id -> when it is due, for every question the student has a card for."""
+        return {c.question_id: c.due for c in self.cards(student_id, deck_id)}
+
+    def put_card(
+        self, student_id: int, deck_id: str, question_id: str, card_json: str, due: datetime
+    ) -> None:
+        self._db.connection.execute(
+            "INSERT INTO cards (student_id, deck_id, question_id, card, due) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (student_id, deck_id, question_id) DO UPDATE SET"
+            " card = excluded.card, due = excluded.due",
+            (student_id, deck_id, question_id, card_json, to_text(due)),
+        )
+
+
+def _attempt(row: sqlite3.Row) -> Attempt:
+    verdict = json.loads(row["verdict"])
+    return Attempt(
+        id=row["id"],
+        student_id=row["student_id"],
+        deck_id=row["deck_id"],
+        question_id=row["question_id"],
+        answer=row["answer"],
+        message_id=row["message_id"],
+        points=tuple(
+            PointMark(p["id"], p["point"], bool(p["hit"]), float(p["score"]), p["matched"])
+            for p in verdict["points"]
+        ),
+        misconceptions=tuple(
+            MisconceptionMark(m["id"], m["matched"]) for m in verdict["misconceptions"]
+        ),
+        score=float(row["score"]),
+        passed=bool(row["passed"]),
+        card_before=row["card_before"],
+        created_at=from_text(row["created_at"]),
+        overridden=bool(row["overridden"]),
+        replied=bool(row["replied"]),
+    )
+
+
+def _card(row: sqlite3.Row) -> CardState:
+    return CardState(row[0], row[1], row[2], row[3], from_text(row[4]))
