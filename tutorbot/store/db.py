@@ -6,7 +6,7 @@ import logging
 import re
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -58,13 +58,18 @@ def schema_version(connection: sqlite3.Connection) -> int:
     return version
 
 
-def migrate(connection: sqlite3.Connection, target: int | None = None) -> int:
+def migrate(
+    connection: sqlite3.Connection,
+    target: int | None = None,
+    available: Sequence[Migration] | None = None,
+) -> int:
     """Apply the migrations newer than the database's user_version, each in its own transaction.
 
-    Returns the version reached. ``target`` stops early (tests build older databases with it).
+    Returns the version reached. ``target`` stops early (tests build older databases with it);
+    ``available`` replaces the bundled migrations.
     """
     current = schema_version(connection)
-    for migration in migrations():
+    for migration in migrations() if available is None else available:
         if migration.version <= current or (target is not None and migration.version > target):
             continue
         logger.info("applying migration %s", migration.name)
