@@ -1,0 +1,79 @@
+"""Delivery pacing: when may the next message go out, within Telegram's rate limits.
+
+Pure: no clock and no I/O; times are seconds on any monotonic scale, passed in by the caller.
+
+- At most ``overall`` messages in any window of ``window`` seconds (a sliding window, so the
+  limit holds for every window, not only for aligned ones, yet a late sender can catch up);
+- at most one message per ``per_chat_interval`` seconds to the same chat;
+- after a 429 nothing is sent until its ``retry_after`` has passed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from dataclasses import dataclass
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RateLimits:
+    overall: int = 30
+    """Messages per ``window`` across all chats."""
+    window: float = 1.0
+    per_chat_interval: float = 1.0
+
+    def __post_init__(self) -> None:
+        if self.overall < 1 or self.window <= 0 or self.per_chat_interval < 0:
+            raise ValueError(f"rate limits must be positive: {self}")
+
+    @property
+    def per_second(self) -> float:
+        return self.overall / self.window
+
+
+class Pacer:
+    """Remembers recent sends and answers when the next one to a chat may go out."""
+
+    def __init__(self, limits: RateLimits | None = None) -> None:
+        self.limits = limits or RateLimits()
+        self._recent: deque[float] = deque(maxlen=self.limits.overall)
+        self._last_by_chat: dict[int, float] = {}
+        self._paused_until = float("-inf")
+
+    def earliest(self, chat_id: int, now: float) -> float:
+        """The first moment at or after ``now`` when a message to ``chat_id`` is allowed."""
+        moment = max(now, self._paused_until)
+        if len(self._recent) == self.limits.overall:
+            moment = max(moment, self._recent[0] + self.limits.window)
+        last = self._last_by_chat.get(chat_id)
+        if last is not None:
+            moment = max(moment, last + self.limits.per_chat_interval)
+        return moment
+
+    def try_take(self, chat_id: int, now: float) -> bool:
+        """Record a send to ``chat_id`` at ``now`` if the limits allow it; say whether they did."""
+        if self.earliest(chat_id, now) > now:
+            return False
+        self.record(chat_id, now)
+        return True
+
+    def record(self, chat_id: int, at: float) -> None:
+        """A message to ``chat_id`` went out at ``at`` (also for sends not planned here)."""
+        self._recent.append(at)
+        self._last_by_chat[chat_id] = at
+        if len(self._last_by_chat) > 4 * self.limits.overall + 1024:
+            self._forget_before(at - self.limits.per_chat_interval)
+
+    def pause(self, now: float, retry_after: float) -> None:
+        """Telegram answered 429: send nothing for ``retry_after`` seconds."""
+        self._paused_until = max(self._paused_until, now + max(retry_after, 0.0))
+        logger.info("delivery paused for %.1f s (429)", retry_after)
+
+    @property
+    def paused_until(self) -> float:
+        return self._paused_until
+
+    def _forget_before(self, moment: float) -> None:
+        self._last_by_chat = {c: t for c, t in self._last_by_chat.items() if t > moment}
