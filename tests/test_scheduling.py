@@ -117,6 +117,39 @@ def test_questions_are_picked_due_then_unseen_then_soonest(
     assert (first.id if first else None) == (order[0] if order else None)
 
 
+@pytest.mark.parametrize(
+    ("due", "failed", "order"),
+    [
+        (  # both due: the failed one first, though the passed one is more overdue
+            {"berlin": at(-60), "rapallo": at(-5)},
+            {"rapallo"},
+            ["rapallo", "berlin", "locarno"],
+        ),
+        (  # neither due: the failed one first, though the passed one is due sooner
+            {"berlin": at(5), "rapallo": at(9)},
+            {"rapallo"},
+            ["locarno", "rapallo", "berlin"],
+        ),
+        (  # failed but not due yet waits behind due and unseen questions
+            {"berlin": at(-1), "rapallo": at(1)},
+            {"rapallo"},
+            ["berlin", "locarno", "rapallo"],
+        ),
+        (  # two failed: the longest overdue first
+            {"berlin": at(-1), "rapallo": at(-2), "locarno": at(-30)},
+            {"berlin", "rapallo"},
+            ["rapallo", "berlin", "locarno"],
+        ),
+    ],
+)
+def test_failed_questions_come_before_passed_ones(
+    due: dict[str, datetime], failed: set[str], order: list[str]
+) -> None:
+    assert [q.id for q in pick_many(QUESTIONS, due, START, 10, failed=failed)] == order
+    first = pick_next(QUESTIONS, due, START, failed=failed)
+    assert (first.id if first else None) == (order[0] if order else None)
+
+
 @pytest.mark.parametrize(("n", "expected"), [(0, 0), (2, 2), (3, 3), (5, 3), (-1, 0)])
 def test_pick_many_returns_at_most_n(n: int, expected: int) -> None:
     assert len(pick_many(QUESTIONS, {}, START, n)) == expected

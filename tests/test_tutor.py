@@ -295,6 +295,23 @@ def test_failed_questions_come_back_before_passed_ones_after_a_restart(
     assert restarted.next_question(ANN).question.id == "rapallo"
 
 
+def test_a_failed_question_comes_before_a_passed_one_answered_earlier(
+    tutor: Tutor, clock: FakeClock
+) -> None:
+    start(tutor)
+    tutor.ask(ANN, "treaties", "berlin")
+    tutor.answer(ANN, RIGHT["berlin"])
+    clock.advance(minutes=20)
+    tutor.ask(ANN, "treaties", "rapallo")
+    tutor.answer(ANN, "no idea")
+    tutor.ask(ANN, "treaties", "locarno")
+    tutor.answer(ANN, RIGHT["locarno"])
+    clock.advance(hours=2)  # all due; berlin the longest
+    assert tutor.next_question(ANN).question.id == "rapallo"
+    tutor.answer(ANN, RIGHT["rapallo"])
+    assert tutor.next_question(ANN).question.id == "berlin"
+
+
 def test_a_failed_question_comes_before_unseen_once_due_and_passed_ones_after(
     tutor: Tutor, clock: FakeClock
 ) -> None:

@@ -7,7 +7,7 @@ FSRS fuzzing is off, so the same answers at the same times always give the same 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 
 from fsrs import Card, Rating, Scheduler
@@ -47,13 +47,11 @@ def pick_next(
     questions: Sequence[Question],
     due: Mapping[str, datetime],
     now: datetime,
-    exclude: Iterable[str] = (),
+    exclude: Collection[str] = (),
+    failed: Collection[str] = (),
 ) -> Question | None:
-    """The question to ask now, or None if every question is excluded.
-
-    ``due`` maps the id of each question the student has seen to when it is next due.
-    """
-    picked = pick_many(questions, due, now, 1, exclude)
+    """The question to ask now, or None if every question is excluded (see ``pick_many``)."""
+    picked = pick_many(questions, due, now, 1, exclude, failed)
     return picked[0] if picked else None
 
 
@@ -62,22 +60,25 @@ def pick_many(
     due: Mapping[str, datetime],
     now: datetime,
     n: int,
-    exclude: Iterable[str] = (),
+    exclude: Collection[str] = (),
+    failed: Collection[str] = (),
 ) -> tuple[Question, ...]:
     """Up to ``n`` questions in the order to ask them.
 
-    Due questions first (most overdue first), then unseen ones in deck order, then the rest
-    by when they fall due, so a failed question (due soon) comes before a passed one.
+    ``due`` maps the id of each question the student has seen to when it is next due;
+    ``failed`` holds the ids of questions whose latest answer failed.
+    Due questions come first, then unseen ones in deck order, then the rest. Among due and
+    among not-yet-due questions, failed ones come first, then the longest overdue or the
+    soonest due; so a failed question comes back before a passed one.
     """
-    skip = set(exclude)
 
-    def order(item: tuple[int, Question]) -> tuple[int, datetime, int]:
+    def order(item: tuple[int, Question]) -> tuple[int, bool, datetime, int]:
         index, question = item
         when = due.get(question.id)
         if when is None:
-            return (1, now, index)
-        return (0 if when <= now else 2, when, index)
+            return (1, False, now, index)
+        return (0 if when <= now else 2, question.id not in failed, when, index)
 
-    candidates = [(i, q) for i, q in enumerate(questions) if q.id not in skip]
+    candidates = [(i, q) for i, q in enumerate(questions) if q.id not in exclude]
     ranked = sorted(candidates, key=order)
     return tuple(q for _, q in ranked[: max(n, 0)])

@@ -162,7 +162,8 @@ class Tutor:
         if deck is None:
             raise NoDeckChosen()
         due = self._store.progress.due_dates(student_id, deck.id)
-        return scheduling.pick_many(deck.questions, due, self._clock(), n)
+        failed = self._store.progress.failed_questions(student_id, deck.id)
+        return scheduling.pick_many(deck.questions, due, self._clock(), n, failed=failed)
 
     def answer(self, student_id: int, text: str, *, message_id: int | None = None) -> Marked:
         if message_id is not None:
@@ -317,12 +318,13 @@ class Tutor:
 
     def _pick(self, student_id: int, deck: Deck) -> Question:
         due = self._store.progress.due_dates(student_id, deck.id)
+        failed = self._store.progress.failed_questions(student_id, deck.id)
         last = self._store.students.last_question(student_id)
-        exclude = [last[1]] if last is not None and last[0] == deck.id else []
+        exclude = {last[1]} if last is not None and last[0] == deck.id else set()
         now = self._clock()
-        question = scheduling.pick_next(deck.questions, due, now, exclude) or scheduling.pick_next(
-            deck.questions, due, now
-        )
+        question = scheduling.pick_next(
+            deck.questions, due, now, exclude, failed
+        ) or scheduling.pick_next(deck.questions, due, now, failed=failed)
         if question is None:
             raise EmptyDeck(deck.id)
         return question

@@ -115,3 +115,18 @@ def test_cards_are_replaced_and_listed_by_due_date(store: Store) -> None:
         "berlin": START + timedelta(days=3),
     }
     assert store.progress.card(5, "treaties", "locarno") is None
+
+
+def test_failed_questions_are_those_whose_latest_answer_failed(store: Store) -> None:
+    add(store, 1, question_id="berlin", passed=False)
+    add(store, 2, question_id="berlin", passed=True)
+    add(store, 3, question_id="rapallo", passed=True)
+    add(store, 4, question_id="rapallo", passed=False)
+    add(store, 5, question_id="locarno", passed=False)
+    overridden = add(store, 6, question_id="treaty", passed=False)
+    add(store, 7, question_id="locarno", passed=False, student_id=6)
+    add(store, 8, question_id="berlin", passed=False, deck_id="other")
+    assert overridden is not None
+    store.progress.mark_overridden(overridden.id)
+
+    assert store.progress.failed_questions(5, "treaties") == {"rapallo", "locarno"}

@@ -100,6 +100,17 @@ class Progress:
         ).fetchone()
         return int(row[0]) if row[0] is not None else None
 
+    def failed_questions(self, student_id: int, deck_id: str) -> frozenset[str]:
+        """Ids of the questions whose latest answer failed (and was not overridden)."""
+        rows = self._db.connection.execute(
+            "SELECT a.question_id FROM attempts a"
+            " WHERE a.student_id = ? AND a.deck_id = ? AND a.passed = 0 AND a.overridden = 0"
+            " AND a.id = (SELECT max(b.id) FROM attempts b WHERE b.student_id = a.student_id"
+            " AND b.deck_id = a.deck_id AND b.question_id = a.question_id)",
+            (student_id, deck_id),
+        )
+        return frozenset(r[0] for r in rows)
+
     def decks_answered(self, student_id: int) -> tuple[str, ...]:
         """Deck ids the student answered in, most recently answered first."""
         rows = self._db.connection.execute(
