@@ -408,3 +408,33 @@ def test_text_is_stripped_and_yaml_words_stay_text(tmp_path: Path) -> None:
     assert question.id == "1926"
     assert question.prompt == "What did it say?"
     assert question.key_points[0].accept == ("stay neutral", "no", "yes", "on", "1926", "1.10")
+
+
+def test_yaml_anchors_can_share_phrasings_but_not_contain_themselves(tmp_path: Path) -> None:
+    shared = edit("[stay neutral, remain neutral]", "&neutral [stay neutral, remain neutral]")
+    shared = shared.replace(
+        "point: If one was attacked by a third country",
+        "point: If one was attacked by a third country\n        accept: *neutral",
+    )
+    question = load_deck(write(tmp_path, "deck.yaml", shared)).questions[0]
+    assert question.key_point("attacked").accept == ("stay neutral", "remain neutral")
+
+    [problem] = problems_of(write(tmp_path, "deck.yaml", "title: &loop [*loop]\n"))
+    assert (problem.line, problem.message) == (
+        1,
+        "an alias (*name) refers to a value that contains it",
+    )
+
+
+def test_the_example_in_the_format_documentation_loads(tmp_path: Path) -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "content-format.md").read_text("utf-8")
+    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+
+    deck = load_deck(write(tmp_path, "documented.yaml", example))
+
+    question = deck.question("berlin-articles")
+    assert deck.id == "stalin-foreign-policy-1924-1929"
+    assert question.pass_mark == 1
+    assert question.key_point("no-boycott").evidence == (
+        "Article 3 - neither country would join an economic boycott against the other"
+    )
