@@ -107,7 +107,7 @@ class _Session:
                     known = ", ".join(d.id for d in self.tutor.decks)
                     self.say(f"There is no deck {deck_id!r}. Decks: {known}")
                     return EXIT_USAGE
-                self.say(f"Deck: {deck.title} ({len(deck.questions)} questions)")
+                self.say(f"Deck: {deck.title} ({_questions(deck)})")
             else:
                 self.choose_deck()
             while True:
@@ -123,11 +123,11 @@ class _Session:
         decks = self.tutor.decks
         if len(decks) == 1:
             deck = self.tutor.choose_deck(STUDENT, decks[0].id)
-            self.say(f"Deck: {deck.title} ({len(deck.questions)} questions)")
+            self.say(f"Deck: {deck.title} ({_questions(deck)})")
             return
         self.say("Choose a deck:")
         for number, deck in enumerate(decks, start=1):
-            self.say(f"  {number}. {deck.title} ({len(deck.questions)} questions)")
+            self.say(f"  {number}. {deck.title} ({_questions(deck)})")
         while True:
             choice = self.read(f"Deck number (1-{len(decks)}): ")
             if choice in {"/quit", "/exit"}:
@@ -220,6 +220,11 @@ def _pick_deck(decks: Sequence[Deck], choice: str) -> Deck | None:
         if choice.casefold() in {deck.id.casefold(), deck.title.casefold()}:
             return deck
     return None
+
+
+def _questions(deck: Deck) -> str:
+    n = len(deck.questions)
+    return f"{n} question" if n == 1 else f"{n} questions"
 
 
 def _isatty(stream: TextIO) -> bool:
