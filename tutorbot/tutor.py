@@ -1,90 +1,53 @@
 """The tutor service: the one object both front ends (console, bot) call.
 
 It asks questions, marks answers, keeps progress and schedules reviews; front ends only
-parse input and format what it returns. See docs in notes/TUTOR_API.md for the contract.
+parse input and format what it returns. Its values live in tutor_types.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import datetime
+from collections.abc import Iterable
 
 from tutorbot import scheduling
-from tutorbot.content.model import Deck, KeyPoint, Question
+from tutorbot.content.model import Deck, Question
 from tutorbot.errors import (
     NoDeckChosen,
     NoHint,
     NoPendingQuestion,
-    TutorError,
     UnknownAttempt,
     UnknownDeck,
     UnknownQuestion,
 )
-from tutorbot.marking import MisconceptionFound, PointResult, Verdict, mark
-from tutorbot.store import Attempt, MisconceptionMark, PointMark, Store, Student
+from tutorbot.marking import mark
+from tutorbot.store import Attempt, Store, Student
+from tutorbot.tutor_types import (
+    CONSOLE_STUDENT_ID,
+    Asked,
+    Clock,
+    DeckProgress,
+    EmptyDeck,
+    Marked,
+    Marker,
+    misconception_marks,
+    point_marks,
+    stored_verdict,
+)
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
     "CONSOLE_STUDENT_ID",
     "Asked",
+    "Clock",
     "DeckProgress",
     "EmptyDeck",
     "Marked",
+    "Marker",
     "Student",
     "Tutor",
 ]
-
-CONSOLE_STUDENT_ID = 0
-
-Clock = Callable[[], datetime]
-Marker = Callable[[Question, str], Verdict]
-
-
-class EmptyDeck(TutorError):
-    def __init__(self, deck_id: str) -> None:
-        self.deck_id = deck_id
-        super().__init__(f"deck {deck_id!r} has no questions")
-
-
-@dataclass(frozen=True)
-class Asked:
-    deck: Deck
-    question: Question
-    repeated: bool
-    """True when the question was already pending and is asked again."""
-
-
-@dataclass(frozen=True)
-class Marked:
-    attempt_id: int
-    deck: Deck
-    question: Question
-    answer: str
-    verdict: Verdict
-    overridden: bool
-    replayed: bool
-    """This message was marked before: nothing was stored twice."""
-    replied: bool
-    """The front end already confirmed it delivered the feedback for this attempt."""
-
-    @property
-    def counts_as_passed(self) -> bool:
-        return self.verdict.passed or self.overridden
-
-
-@dataclass(frozen=True)
-class DeckProgress:
-    deck: Deck
-    seen: int
-    passed: int
-    """Questions whose latest answer passed (or was overridden)."""
-    total: int
-    most_missed: tuple[tuple[KeyPoint, int], ...]
-    """Up to three (key point, times missed), most missed first."""
 
 
 class Tutor:
@@ -189,13 +152,8 @@ class Tutor:
                 question_id=question.id,
                 answer=text,
                 message_id=message_id,
-                points=tuple(
-                    PointMark(p.point.id, p.point.point, p.hit, p.score, p.matched)
-                    for p in verdict.points
-                ),
-                misconceptions=tuple(
-                    MisconceptionMark(m.misconception.id, m.matched) for m in verdict.misconceptions
-                ),
+                points=point_marks(verdict),
+                misconceptions=misconception_marks(verdict),
                 score=verdict.score,
                 passed=verdict.passed,
                 card_before=card_before,
@@ -339,26 +297,8 @@ class Tutor:
             deck=deck,
             question=question,
             answer=attempt.answer,
-            verdict=_verdict(question, attempt),
+            verdict=stored_verdict(question, attempt),
             overridden=attempt.overridden,
             replayed=replayed,
             replied=attempt.replied,
         )
-
-
-def _verdict(question: Question, attempt: Attempt) -> Verdict:
-    """The verdict as stored, on the question as the deck has it now."""
-    marks = {p.id: p for p in attempt.points}
-    points = []
-    for point in question.key_points:
-        m = marks.get(point.id)
-        points.append(
-            PointResult(point, m.hit, m.score, m.matched)
-            if m
-            else PointResult(point, False, 0.0, "")
-        )
-    known = {m.id: m for m in question.misconceptions}
-    found = tuple(
-        MisconceptionFound(known[m.id], m.matched) for m in attempt.misconceptions if m.id in known
-    )
-    return Verdict(question, tuple(points), found)
