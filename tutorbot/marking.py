@@ -1,14 +1,26 @@
 """Marking: does a free-text answer show each key point of a question?
 
 Pure code: no I/O, no clock. ``mark`` is deterministic.
+
+Each accepted phrasing is reduced to its content words (see ``tutorbot.normalise``). A
+phrasing is shown when enough of its content words, by weight, appear close together in
+the answer: exactly for numbers, acronyms and short words, fuzzily (typos, inflection)
+for longer ones. It is not shown if the answer's clause has the opposite polarity
+(``never backed`` against ``backed``), or if the answer gives a different number where
+the phrasing has one.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
 
 from tutorbot.content.model import KeyPoint, Misconception, Question
+from tutorbot.normalise import ACRONYM, EXACT, NUMBER, STOP, Token, is_negator, tokenise
 
 logger = logging.getLogger(__name__)
 
@@ -54,5 +66,273 @@ class Verdict:
         return len(self.hit) >= self.question.pass_mark and not self.misconceptions
 
 
+FUZZY_FLOOR = 78.0
+"""Lowest fuzz.ratio at which two words may count as the same word."""
+NEGATION_REACH = 2
+"""Content words allowed between a negator and the words it negates."""
+ALIKE_MEMO_SIZE = 20_000
+NEG_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "anti", "mis")
+
+
+def word_threshold(length: int) -> float:
+    """The fuzz.ratio a typed word needs to count as a phrasing word of this length."""
+    if length <= 6:
+        return 83.0
+    if length <= 9:
+        return 80.0
+    return FUZZY_FLOOR
+
+
+def required_share(n_words: int) -> float:
+    """Share of a phrasing's content words (by weight) an answer must show."""
+    if n_words <= 4:
+        return 1.0
+    return 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrasing:
+    text: str
+    words: tuple[str, ...]
+    exact: tuple[bool, ...]
+    weights: tuple[float, ...]
+    total: float
+    needed: float
+    """Total weight of found words required."""
+    mandatory: tuple[int, ...]
+    """Indices of words that must be found (acronyms)."""
+    numbers: frozenset[str]
+    negative: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    phrasings: tuple[_Phrasing, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Compiled:
+    points: tuple[_Target, ...]
+    misconceptions: tuple[_Target, ...]
+    exact_words: frozenset[str]
+    fuzzy_words: tuple[str, ...]
+    alike: dict[str, tuple[tuple[str, float], ...]]
+    """Memo: a typed word -> the fuzzy phrasing words it may stand for, with similarity."""
+
+    def like(self, typed: str) -> tuple[tuple[str, float], ...]:
+        known = self.alike.get(typed)
+        if known is None:
+            if len(self.alike) >= ALIKE_MEMO_SIZE:
+                self.alike.clear()
+            known = self.alike[typed] = _alike(typed, self.fuzzy_words)
+        return known
+
+
+def _alike(typed: str, words: Sequence[str]) -> tuple[tuple[str, float], ...]:
+    found = []
+    for word, score, _ in process.extract(
+        typed, words, scorer=fuzz.ratio, score_cutoff=FUZZY_FLOOR, limit=None
+    ):
+        if word == typed:
+            found.append((word, 1.0))
+        elif score >= word_threshold(len(word)) and not _opposite_prefix(word, typed):
+            found.append((word, score / 100.0))
+    return tuple(found)
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    score: float
+    hit: bool
+    start: int
+    end: int
+
+
+_MISS = _Match(0.0, False, 0, 0)
+
+
 def mark(question: Question, answer: str) -> Verdict:
-    raise NotImplementedError("the marker is being written")  # replaced by the marker work
+    """Which key points and misconceptions ``answer`` shows."""
+    compiled = _compile_question(question)
+    tokens = tokenise(answer)
+    candidates = _candidates(compiled, tokens)
+    points = []
+    for point, target in zip(question.key_points, compiled.points, strict=True):
+        match = _best(target, tokens, candidates)
+        matched = answer[match.start : match.end] if match.hit else ""
+        points.append(PointResult(point, match.hit, round(match.score, 3), matched))
+    found = []
+    for misconception, target in zip(question.misconceptions, compiled.misconceptions, strict=True):
+        match = _best(target, tokens, candidates)
+        if match.hit:
+            found.append(MisconceptionFound(misconception, answer[match.start : match.end]))
+    return Verdict(question, tuple(points), tuple(found))
+
+
+@lru_cache(maxsize=256)
+def _compile_question(question: Question) -> _Compiled:
+    points = tuple(_compile_target(p.accept) for p in question.key_points)
+    misconceptions = tuple(_compile_target(m.accept) for m in question.misconceptions)
+    exact: set[str] = set()
+    fuzzy: set[str] = set()
+    for target in points + misconceptions:
+        for phrasing in target.phrasings:
+            for word, is_exact in zip(phrasing.words, phrasing.exact, strict=True):
+                (exact if is_exact else fuzzy).add(word)
+    return _Compiled(points, misconceptions, frozenset(exact), tuple(sorted(fuzzy)), {})
+
+
+def _compile_target(accept: Sequence[str]) -> _Target:
+    return _Target(tuple(_compile_phrasing(text) for text in accept))
+
+
+def _compile_phrasing(text: str) -> _Phrasing:
+    tokens = tokenise(text)
+    content = [t for t in tokens if not t.flags & STOP] or [
+        t for t in tokens if not is_negator(tokens, tokens.index(t))
+    ]
+    words = tuple(t.stem for t in content)
+    weights = tuple(1.0 for _ in content)
+    return _Phrasing(
+        text=text,
+        words=words,
+        exact=tuple(bool(t.flags & EXACT) for t in content),
+        weights=weights,
+        total=sum(weights),
+        needed=required_share(len(words)) * sum(weights) - 1e-9,
+        mandatory=tuple(i for i, t in enumerate(content) if t.flags & ACRONYM),
+        numbers=frozenset(t.stem for t in content if t.flags & NUMBER),
+        negative=any(is_negator(tokens, i) for i in range(len(tokens))),
+    )
+
+
+_Candidates = dict[str, list[tuple[int, float]]]
+"""Phrasing word -> (answer token index, similarity 0..1) of the answer words like it."""
+
+
+def _candidates(compiled: _Compiled, tokens: list[Token]) -> _Candidates:
+    result: _Candidates = {}
+    exact_words = compiled.exact_words
+    fuzzy = bool(compiled.fuzzy_words)
+    for index, token in enumerate(tokens):
+        stem = token.stem
+        if stem in exact_words:
+            result.setdefault(stem, []).append((index, 1.0))
+        if fuzzy and not token.flags & (NUMBER | STOP):
+            for word, similarity in compiled.like(stem):
+                result.setdefault(word, []).append((index, similarity))
+    return result
+
+
+def _opposite_prefix(a: str, b: str) -> bool:
+    """``connected`` / ``disconnected``: alike in letters, opposite in meaning."""
+    for prefix in NEG_PREFIXES:
+        if a.startswith(prefix) != b.startswith(prefix):
+            longer, shorter = (a, b) if a.startswith(prefix) else (b, a)
+            if fuzz.ratio(longer[len(prefix) :], shorter) >= 90.0:
+                return True
+    return False
+
+
+def _best(target: _Target, tokens: list[Token], candidates: _Candidates) -> _Match:
+    best = _MISS
+    for phrasing in target.phrasings:
+        match = _match_phrasing(phrasing, tokens, candidates)
+        if (match.hit, match.score) > (best.hit, best.score):
+            best = match
+    return best
+
+
+def _match_phrasing(phrasing: _Phrasing, tokens: list[Token], candidates: _Candidates) -> _Match:
+    found = [candidates.get(word) for word in phrasing.words]
+    reachable = 0.0
+    for weight, options in zip(phrasing.weights, found, strict=True):
+        if options:
+            reachable += weight
+    if reachable < phrasing.needed or not phrasing.words:
+        return _Match(reachable / phrasing.total if phrasing.words else 0.0, False, 0, 0)
+    used, weight, strength = _best_window(phrasing, found)
+    score = strength / phrasing.total
+    if weight < phrasing.needed:
+        return _Match(weight / phrasing.total, False, 0, 0)
+    first, last = min(used), max(used)
+    if any(found[m] is None for m in phrasing.mandatory):
+        return _Match(weight / phrasing.total, False, 0, 0)
+    if _contradicting_number(phrasing, tokens, first, last):
+        return _Match(0.0, False, 0, 0)
+    negator = _negator_before(tokens, first, last)
+    if (negator is not None) != phrasing.negative:
+        return _Match(0.0, False, 0, 0)
+    begin = negator if negator is not None and negator < first else first
+    return _Match(score, True, tokens[begin].start, tokens[last].end)
+
+
+def _best_window(
+    phrasing: _Phrasing, found: list[list[tuple[int, float]] | None]
+) -> tuple[list[int], float, float]:
+    """The answer tokens, close together, that best show the phrasing's words.
+
+    Returns (token index per found word, weight found, weight x similarity).
+    """
+    width = 2 * len(phrasing.words) + 4
+    tops = [max(options, key=_by_similarity) if options else None for options in found]
+    indices = [top[0] for top in tops if top is not None]
+    if max(indices) - min(indices) < width:
+        weight = strength = 0.0
+        for w, top in zip(phrasing.weights, tops, strict=True):
+            if top is not None:
+                weight += w
+                strength += w * top[1]
+        return indices, weight, strength
+    best: tuple[float, float, list[int]] = (-1.0, -1.0, [])
+    for start in sorted({i for options in found if options for i, _ in options}):
+        stop = start + width
+        weight = strength = 0.0
+        used = []
+        for w, options in zip(phrasing.weights, found, strict=True):
+            inside = [o for o in options or () if start <= o[0] < stop]
+            if inside:
+                top = max(inside, key=_by_similarity)
+                weight += w
+                strength += w * top[1]
+                used.append(top[0])
+        if (weight, strength) > best[:2]:
+            best = (weight, strength, used)
+    return best[2], best[0], best[1]
+
+
+def _by_similarity(option: tuple[int, float]) -> tuple[float, int]:
+    return option[1], -option[0]
+
+
+def _contradicting_number(phrasing: _Phrasing, tokens: list[Token], first: int, last: int) -> bool:
+    if not phrasing.numbers:
+        return False
+    clauses = {tokens[first].clause, tokens[last].clause}
+    near = range(max(0, first - 3), min(len(tokens), last + 4))
+    return any(
+        tokens[i].flags & NUMBER
+        and tokens[i].stem not in phrasing.numbers
+        and tokens[i].clause in clauses
+        for i in near
+    )
+
+
+def _negator_before(tokens: list[Token], first: int, last: int) -> int | None:
+    """The index of a negator governing tokens[first..last], if any."""
+    for i in range(first, last + 1):
+        if is_negator(tokens, i):
+            return i
+    clause = tokens[first].clause
+    content_between = 0
+    for i in range(first - 1, -1, -1):
+        token = tokens[i]
+        if token.clause != clause:
+            return None
+        if is_negator(tokens, i):
+            return i
+        if not token.flags & STOP:
+            content_between += 1
+            if content_between > NEGATION_REACH:
+                return None
+    return None

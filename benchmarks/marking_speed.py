@@ -1,0 +1,194 @@
+"""How fast the marker is: answers per second and p99 latency, beside a plain difflib marker.
+
+Run: ``python benchmarks/marking_speed.py``. Two workloads, both measured in this run:
+
+* ``synthetic``: a 60-word answer against 5 key points with 4 phrasings each (the target
+  is at least 5,000 answers a second on one core);
+* ``deck``: every question of the bundled deck, answered with its own phrasings and
+  evidence, with typos.
+
+Answers vary (seeded), so caches of words seen before help only as much as they would
+with real students, who reuse most words.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from tutorbot.content.model import KeyPoint, Question
+from tutorbot.marking import mark
+
+logger = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parent.parent
+DECK = ROOT / "content" / "stalin-foreign-policy-1924-1929.yaml"
+SEED = 20261127
+DIFFLIB_THRESHOLD = 0.8
+
+Marker = Callable[[Question, str], object]
+
+SYNTHETIC_POINTS = (
+    ("neutral", ("stay neutral", "remain neutral", "neutrality if attacked", "not take sides")),
+    (
+        "boycott",
+        (
+            "no economic boycott",
+            "neither would join a boycott",
+            "not boycott each other",
+            "no boycott against the other",
+        ),
+    ),
+    (
+        "credits",
+        (
+            "huge credits from German banks",
+            "German loans in 1926",
+            "financial credits from Germany",
+            "German banks lent money",
+        ),
+    ),
+    (
+        "china",
+        (
+            "supported the GMD",
+            "urged the CCP to join the GMD",
+            "backed the Guomindang",
+            "intervened in China",
+        ),
+    ),
+    (
+        "trotsky",
+        (
+            "criticised by Trotsky",
+            "Trotsky accused Stalin of betraying communism",
+            "criticised at the 1927 Party Congress",
+            "attacked by the Left Opposition",
+        ),
+    ),
+)
+FILLER = str.split(
+    "Stalin was quite careful in the 1920s because the power struggle and the NEP meant he "
+    "had to focus on domestic affairs and Socialism in One Country rather than spreading "
+    "revolution abroad however he was reckless in China where the policy failed badly and "
+    "the communists were massacred in Shanghai which his rivals used against him"
+)
+
+
+def synthetic_question() -> Question:
+    points = tuple(KeyPoint(pid, accept[0], accept) for pid, accept in SYNTHETIC_POINTS)
+    return Question("synthetic", "Was Stalin cautious?", points, pass_mark=3)
+
+
+def typo(word: str, rng: random.Random) -> str:
+    if len(word) < 5 or rng.random() > 0.15:
+        return word
+    i = rng.randrange(1, len(word) - 1)
+    return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+
+
+def answer_of(words: Sequence[str], size: int, rng: random.Random) -> str:
+    """``size`` words: some phrasings' words in order, padded with filler, with typos."""
+    out = list(words)
+    while len(out) < size:
+        at = rng.randrange(len(out) + 1)
+        out.insert(at, rng.choice(FILLER))
+    return " ".join(typo(w, rng) for w in out[:size])
+
+
+def synthetic_answers(question: Question, n: int, rng: random.Random) -> list[str]:
+    answers = []
+    for _ in range(n):
+        chosen: list[str] = []
+        for point in rng.sample(question.key_points, 3):
+            chosen += rng.choice(point.accept).split()
+        answers.append(answer_of(chosen, 60, rng))
+    return answers
+
+
+def deck_cases(rng: random.Random) -> list[tuple[Question, str]]:
+    if not DECK.exists():
+        return []
+    from tutorbot.content import load_decks  # type: ignore[attr-defined]  # written in parallel
+
+    decks = load_decks([DECK])
+    cases = []
+    for deck in decks:
+        for question in deck.questions:
+            for _ in range(40):
+                words: list[str] = []
+                for point in question.key_points:
+                    if rng.random() < 0.6:
+                        words += rng.choice(point.accept).split()
+                    elif point.evidence:
+                        words += point.evidence.split()[:12]
+                cases.append(
+                    (question, answer_of(words or ["no", "idea"], max(len(words), 20), rng))
+                )
+    return cases
+
+
+def difflib_mark(question: Question, answer: str) -> list[bool]:
+    """The plain baseline: each phrasing against every same-length window of answer words."""
+    words = answer.lower().split()
+    hits = []
+    for point in question.key_points:
+        hit = False
+        for phrasing in point.accept:
+            target = phrasing.lower()
+            size = len(target.split())
+            for start in range(max(1, len(words) - size + 1)):
+                window = " ".join(words[start : start + size])
+                if difflib.SequenceMatcher(None, target, window).ratio() >= DIFFLIB_THRESHOLD:
+                    hit = True
+                    break
+            if hit:
+                break
+        hits.append(hit)
+    return hits
+
+
+def measure(
+    marker: Marker, cases: Sequence[tuple[Question, str]], budget: float
+) -> tuple[float, float, int]:
+    """(answers per second, p99 latency in ms, answers marked) within ``budget`` seconds."""
+    latencies = []
+    began = time.perf_counter()
+    while time.perf_counter() - began < budget:
+        for question, answer in cases:
+            t0 = time.perf_counter()
+            marker(question, answer)
+            latencies.append(time.perf_counter() - t0)
+    total = sum(latencies)
+    p99 = statistics.quantiles(latencies, n=100)[98] if len(latencies) > 1 else total
+    return len(latencies) / total, p99 * 1000, len(latencies)
+
+
+def main() -> int:
+    rng = random.Random(SEED)
+    question = synthetic_question()
+    workloads = {
+        "synthetic 60 words, 5x4": [(question, a) for a in synthetic_answers(question, 2000, rng)]
+    }
+    deck = deck_cases(rng)
+    if deck:
+        workloads["bundled deck"] = deck
+    else:
+        print(f"(no bundled deck at {DECK}; synthetic workload only)")
+    markers: dict[str, Marker] = {"tutorbot.marking.mark": mark, "difflib baseline": difflib_mark}
+    print(f"{'workload':<26} {'marker':<24} {'answers/s':>10} {'p99 ms':>8} {'n':>7}")
+    for name, cases in workloads.items():
+        for label, marker in markers.items():
+            rate, p99, n = measure(marker, cases, budget=4.0)
+            print(f"{name:<26} {label:<24} {rate:>10,.0f} {p99:>8.3f} {n:>7}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""Feedback: a marked answer as a message for the student.
+
+Pure code. ``render`` gives plain text (the console) or Telegram HTML (the bot, where every
+piece of deck and student text is escaped). Either way the message fits Telegram's limit:
+long quotes and evidence are shortened first, then trailing items are left out.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import logging
+from collections.abc import Callable
+
+from tutorbot.marking import Verdict
+
+logger = logging.getLogger(__name__)
+
+MAX_LENGTH = 4096
+"""Telegram's message limit, in characters."""
+_CLIP_STEPS = (None, 1000, 500, 250, 120, 60, 30)
+"""Longest piece of quoted text tried, from none to tight, until the message fits."""
+_ELLIPSIS = "…"
+
+
+def render(verdict: Verdict, *, html: bool) -> str:
+    """The feedback message for ``verdict``: result, credited, missed, corrections."""
+    for clip in _CLIP_STEPS:
+        lines = _lines(verdict, html=html, clip=clip)
+        text = "\n".join(lines)
+        if len(text) <= MAX_LENGTH:
+            return text
+    return _drop_to_fit(lines, html=html)
+
+
+def result_line(verdict: Verdict) -> str:
+    """One line: ``2/3 key points — passed``."""
+    total = len(verdict.points)
+    outcome = "passed" if verdict.passed else "not passed yet"
+    line = f"{len(verdict.hit)}/{total} key point{'s' if total != 1 else ''} — {outcome}"
+    if verdict.misconceptions:
+        count = len(verdict.misconceptions)
+        line += f" ({count} misconception{'s' if count != 1 else ''} to fix)"
+    return line
+
+
+def _lines(verdict: Verdict, *, html: bool, clip: int | None) -> list[str]:
+    text = _formatter(html=html, clip=clip)
+    bold = (lambda s: f"<b>{s}</b>") if html else (lambda s: s)
+    italic = (lambda s: f"<i>{s}</i>") if html else (lambda s: s)
+    lines = [bold(result_line(verdict))]
+    if verdict.hit:
+        lines += ["", bold("Credited:")]
+        for result in verdict.hit:
+            lines.append(
+                f"✓ {text(result.point.point)} — you wrote {italic(_quoted(text, result.matched))}"
+            )
+    if verdict.missed:
+        lines += ["", bold("Missed:")]
+        for result in verdict.missed:
+            lines.append(f"✗ {text(result.point.point)}")
+            if result.point.evidence:
+                lines.append(f"   From the notes: {italic(text(result.point.evidence))}")
+    if verdict.misconceptions:
+        lines += ["", bold("Careful:")]
+        for found in verdict.misconceptions:
+            lines.append(
+                f"! You wrote {italic(_quoted(text, found.matched))}: "
+                f"{text(found.misconception.correction)}"
+            )
+    return lines
+
+
+def _formatter(*, html: bool, clip: int | None) -> Callable[[str], str]:
+    """Deck or student text, shortened to ``clip`` characters, then escaped for HTML."""
+
+    def format_text(raw: str) -> str:
+        raw = " ".join(raw.split())
+        if clip is not None and len(raw) > clip:
+            raw = raw[: clip - 1].rstrip() + _ELLIPSIS
+        return html_lib.escape(raw) if html else raw
+
+    return format_text
+
+
+def _quoted(text: Callable[[str], str], words: str) -> str:
+    return f"“{text(words)}”"
+
+
+def _drop_to_fit(lines: list[str], *, html: bool) -> str:
+    """Whole lines from the end left out until the message fits (a line is never cut)."""
+    more = "<i>… (more left out)</i>" if html else "… (more left out)"
+    kept = list(lines)
+    while kept and len("\n".join([*kept, more])) > MAX_LENGTH:
+        kept.pop()
+    if not kept:
+        return more
+    logger.debug("feedback left out %d lines to fit the limit", len(lines) - len(kept))
+    return "\n".join([*kept, more])
