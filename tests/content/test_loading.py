@@ -64,6 +64,12 @@ ONE_PROBLEM_CASES = [
         edit("    prompt:", "\tprompt:"), 6, ["YAML syntax error", "tabs"], id="yaml-syntax-tab"
     ),
     pytest.param(
+        edit("        accept:", "       accept:"),
+        10,
+        ["YAML syntax error", "check this line's indentation"],
+        id="yaml-syntax-indentation",
+    ),
+    pytest.param(
         VALID + "---\ntitle: Another\n", 14, ["YAML syntax error", "one deck"], id="two-documents"
     ),
     pytest.param(

@@ -99,6 +99,8 @@ def _syntax_issue(exc: yaml.MarkedYAMLError) -> YamlIssue:
         hint = " (a text value containing ': ' must be put in quotes)"
     elif "found character '\\t'" in detail:
         hint = " (indent with spaces, not tabs)"
+    elif "expected <block end>" in detail or "did not find expected" in detail:
+        hint = " (check this line's indentation: it must line up with the keys above it)"
     elif "expected a single document" in detail:
         hint = " (a deck file holds one deck: remove the extra '---')"
     return YamlIssue(line, f"YAML syntax error: {detail}{hint}")
