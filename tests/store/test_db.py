@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -73,6 +75,30 @@ def test_a_failing_migration_leaves_the_database_as_it_was(db_path: Path) -> Non
     assert "one" in tables(connection)
     assert "two" not in tables(connection)
     assert not connection.in_transaction
+
+
+def test_two_processes_opening_a_new_database_at_once_both_succeed(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite3"
+    connections = [connect(path) for _ in range(4)]
+    start = threading.Barrier(len(connections))
+
+    def open_one(connection: sqlite3.Connection) -> int:
+        start.wait()
+        return migrate(connection)
+
+    with ThreadPoolExecutor(len(connections)) as pool:
+        versions = list(pool.map(open_one, connections))
+    assert versions == [len(migrations())] * len(connections)
+    for connection in connections:
+        connection.close()
+
+
+def test_a_statement_left_unfinished_in_a_migration_is_refused(db_path: Path) -> None:
+    connection = connect(db_path)
+    with pytest.raises(ValueError, match="unfinished"):
+        migrate(connection, available=[Migration(1, "0001_x.sql", "CREATE TABLE one (x INTEGER)")])
+    assert "one" not in tables(connection)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == 0
 
 
 def test_connection_uses_wal_foreign_keys_and_a_busy_timeout(store: Store) -> None:

@@ -68,22 +68,39 @@ def migrate(
     Returns the version reached. ``target`` stops early (tests build older databases with it);
     ``available`` replaces the bundled migrations.
     """
-    current = schema_version(connection)
     for migration in migrations() if available is None else available:
-        if migration.version <= current or (target is not None and migration.version > target):
+        if target is not None and migration.version > target:
+            break
+        if schema_version(connection) >= migration.version:
             continue
-        logger.info("applying migration %s", migration.name)
+        # The version is read under the write lock, so two processes opening one new
+        # database cannot both apply a migration.
+        connection.execute("BEGIN IMMEDIATE")
         try:
-            connection.executescript(
-                f"BEGIN IMMEDIATE;\n{migration.sql}\n"
-                f"PRAGMA user_version = {migration.version};\nCOMMIT;"
-            )
-        except sqlite3.Error:
-            if connection.in_transaction:
-                connection.execute("ROLLBACK")
+            if schema_version(connection) < migration.version:
+                logger.info("applying migration %s", migration.name)
+                for statement in _statements(migration.sql):
+                    connection.execute(statement)
+                connection.execute(f"PRAGMA user_version = {migration.version:d}")
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
             raise
-        current = migration.version
-    return current
+    return schema_version(connection)
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The statements of an SQL script, split where SQLite itself sees them end."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            yield pending
+            pending = ""
+    if pending.strip() and not all(
+        part.strip().startswith("--") or not part.strip() for part in pending.splitlines()
+    ):
+        raise ValueError(f"unfinished SQL statement at the end of a migration: {pending!r}")
 
 
 class Database:
