@@ -94,7 +94,7 @@ def test_the_essay_question_is_a_plan_covering_both_sides_and_a_judgement(deck: 
         ("party-congress-1927", ["Party Congress", "1927"]),
         ("why-cautious", ["power struggle", "NEP"]),
         ("foreign-policy-success", ["largely successful"]),
-        ("domestic-factors", ["Finance", "Military", "Resources"]),
+        ("domestic-factors", ["Finance", "military", "Resources"]),
         ("ideology-factor", ["capitalist"]),
     ],
 )
