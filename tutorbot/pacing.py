@@ -52,6 +52,11 @@ class Pacer:
             moment = max(moment, last + self.limits.per_chat_interval)
         return moment
 
+    def chat_free_at(self, chat_id: int) -> float:
+        """When the per-chat limit next allows a message to ``chat_id`` (-inf: now)."""
+        last = self._last_by_chat.get(chat_id)
+        return float("-inf") if last is None else last + self.limits.per_chat_interval
+
     def try_take(self, chat_id: int, now: float) -> bool:
         """Record a send to ``chat_id`` at ``now`` if the limits allow it; say whether they did."""
         if self.earliest(chat_id, now) > now:

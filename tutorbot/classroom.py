@@ -1,0 +1,416 @@
+"""Teachers and daily quizzes: classes and join codes, broadcasts and pushes through the
+delivery queue, class reports, override reviews, and each student's daily quiz.
+
+Two services, both called by the bot's handlers and jobs (and tests) with a clock injected:
+``Classroom`` for teachers (and ``/join``), ``DailyQuiz`` for the students' daily push.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, time
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from tutorbot import chart, daily
+from tutorbot.content.model import Deck, KeyPoint, Question
+from tutorbot.errors import NoDeckChosen, TutorError, UnknownAttempt
+from tutorbot.reports import ClassReport, build_report
+from tutorbot.store import Attempt, Store
+from tutorbot.store.classes import Classes, ClassInfo, ClassSize
+from tutorbot.store.daily import DailyPushes
+from tutorbot.store.db import to_text
+from tutorbot.store.outbox import NewMessage, Outbox
+from tutorbot.tutor import Asked, EmptyDeck, Tutor
+
+logger = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+"""No 0/O, 1/I/L: a code read off a board is typed right."""
+JOIN_CODE_LENGTH = 10
+CLASS_NAME = re.compile(r"[\w.-]{1,32}")
+
+
+class TeachersOnly(TutorError):
+    def __init__(self) -> None:
+        super().__init__("Sorry, that command is for teachers only.")
+
+
+class InvalidClassName(TutorError):
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"{name!r} cannot be a class name: use one word of up to 32 letters, digits, "
+            "'-', '_' or '.', e.g. /newclass 10B-history"
+        )
+
+
+class ClassExists(TutorError):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"You already have a class called {name}. /classes lists them.")
+
+
+class UnknownClass(TutorError):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"You have no class called {name!r}. /classes lists yours.")
+
+
+class InvalidJoinCode(TutorError):
+    def __init__(self, code: str) -> None:
+        super().__init__(
+            f"{code!r} is not a join code I know. Check it with your teacher and send "
+            "/join CODE, e.g. /join K7WQ2MXP4R"
+        )
+
+
+def new_join_code(choice: Callable[[str], str] = secrets.choice) -> str:
+    """A random code: 10 characters from 31 symbols, about 50 bits, not guessable."""
+    return "".join(choice(JOIN_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def normalise_join_code(text: str) -> str:
+    return re.sub(r"[\s-]", "", text).upper()
+
+
+@dataclass(frozen=True)
+class Started:
+    """A broadcast or push was queued."""
+
+    broadcast_id: int
+    class_name: str
+    queued: int
+    inactive: int
+    """Members who had blocked the bot: counted as blocked, not sent."""
+
+
+@dataclass(frozen=True)
+class ReportView:
+    report: ClassReport
+    chart_png: bytes
+
+
+@dataclass(frozen=True)
+class OverrideItem:
+    attempt: Attempt
+    student_name: str
+    deck: Deck
+    question: Question
+    missed: tuple[KeyPoint, ...]
+
+
+@dataclass(frozen=True)
+class ReviewOutcome:
+    item: OverrideItem
+    accepted: bool
+    changed: bool
+    """False when the override had been decided already (a button pressed twice)."""
+
+
+class Classroom:
+    def __init__(self, store: Store, tutor: Tutor, teachers: frozenset[int], clock: Clock) -> None:
+        self._store = store
+        self._tutor = tutor
+        self._teachers = teachers
+        self._clock = clock
+        self._classes = Classes(store.db)
+        self._outbox = Outbox(store.db)
+
+    def is_teacher(self, user_id: int) -> bool:
+        return user_id in self._teachers
+
+    def require_teacher(self, user_id: int) -> None:
+        if user_id not in self._teachers:
+            logger.info("user %d tried a teacher command", user_id)
+            raise TeachersOnly()
+
+    def new_class(self, teacher_id: int, name: str) -> ClassInfo:
+        self.require_teacher(teacher_id)
+        if not CLASS_NAME.fullmatch(name):
+            raise InvalidClassName(name)
+        if self._classes.named(teacher_id, name) is not None:
+            raise ClassExists(name)
+        for _ in range(5):  # a clash of two random 50-bit codes: retry, never share
+            created = self._classes.create(teacher_id, name, new_join_code(), self._clock())
+            if created is not None:
+                logger.info("teacher %d created class %s", teacher_id, name)
+                return created
+        raise RuntimeError("could not find a free join code")  # pragma: no cover
+
+    def classes(self, teacher_id: int) -> tuple[ClassSize, ...]:
+        self.require_teacher(teacher_id)
+        return self._classes.of_teacher(teacher_id)
+
+    def join(self, student_id: int, name: str, code: str) -> ClassInfo:
+        """The student joins the class with that code (and is active again if they were not)."""
+        klass = self._classes.by_code(normalise_join_code(code))
+        if klass is None:
+            raise InvalidJoinCode(code.strip())
+        with self._store.transaction():
+            self._tutor.enrol(student_id, name)
+            self._classes.join(klass.id, student_id, self._clock())
+        return klass
+
+    def broadcast(self, teacher_id: int, class_name: str, text: str) -> Started:
+        klass = self._own_class(teacher_id, class_name)
+        body = f"📣 From your teacher ({klass.name}):\n\n{text.strip()}"
+        return self._enqueue(teacher_id, klass, "broadcast", lambda b, s: NewMessage(
+            key=f"b{b}:{s}", student_id=s, kind="text", text=body, broadcast_id=b
+        ))  # fmt: skip
+
+    def push(
+        self, teacher_id: int, class_name: str, deck_id: str, question_id: str | None
+    ) -> Started:
+        """Queue a question of ``deck_id`` for every member (``question_id`` None: the one each
+        student most needs); it becomes their pending question when it is sent."""
+        klass = self._own_class(teacher_id, class_name)
+        deck = self._tutor.deck(deck_id)
+        if question_id is not None:
+            deck.question(question_id)
+        if not deck.questions:
+            raise EmptyDeck(deck.id)
+        return self._enqueue(teacher_id, klass, "push", lambda b, s: NewMessage(
+            key=f"b{b}:{s}", student_id=s, kind="question", deck_id=deck.id,
+            question_id=question_id, broadcast_id=b,
+        ))  # fmt: skip
+
+    def set_progress_message(self, broadcast_id: int, message_id: int) -> None:
+        self._outbox.set_progress_message(broadcast_id, message_id)
+
+    def report(self, teacher_id: int, class_name: str) -> ReportView:
+        klass = self._own_class(teacher_id, class_name)
+        members = [m.student_id for m in self._classes.members(klass.id)]
+        facts = self._classes.attempt_facts(klass.id)
+        report = build_report(klass.name, members, facts, self._tutor.decks, self._clock())
+        png = chart.missed_points_chart(
+            f"{klass.name}: most-missed key points",
+            [(m.point.point, m.misses) for m in report.most_missed],
+        )
+        return ReportView(report, png)
+
+    def overrides(self, teacher_id: int, class_name: str) -> tuple[OverrideItem, ...]:
+        klass = self._own_class(teacher_id, class_name)
+        found = (self._item(a) for a in self._classes.pending_overrides(klass.id))
+        return tuple(item for item in found if item is not None)
+
+    def review(self, teacher_id: int, attempt_id: int, accept: bool) -> ReviewOutcome:
+        """Accept (each missed key point learns the answer as an accepted phrasing) or reject."""
+        self.require_teacher(teacher_id)
+        item = self._item(attempt_id)
+        if item is None or not self._classes.teaches(teacher_id, item.attempt.student_id):
+            raise UnknownAttempt(attempt_id)
+        now = self._clock()
+        reviews = self._store.reviews
+        with self._store.transaction():
+            changed = reviews.decide(
+                attempt_id, "accepted" if accept else "rejected", teacher_id, now
+            )
+            if changed and accept:
+                for point in item.missed:
+                    reviews.add_phrasing(
+                        item.deck.id, item.question.id, point.id, item.attempt.answer.strip(),
+                        now, attempt_id,
+                    )  # fmt: skip
+        decided = reviews.get(attempt_id)
+        accepted = decided is not None and decided.status == "accepted"
+        return ReviewOutcome(item, accepted, changed)
+
+    def _item(self, attempt_id: int) -> OverrideItem | None:
+        attempt = self._store.progress.attempt(attempt_id)
+        if attempt is None:
+            return None
+        deck = next((d for d in self._tutor.decks if d.id == attempt.deck_id), None)
+        question = (
+            next((q for q in deck.questions if q.id == attempt.question_id), None) if deck else None
+        )
+        if deck is None or question is None:
+            return None
+        student = self._store.students.get(attempt.student_id)
+        hit = {p.id for p in attempt.points if p.hit}
+        missed = tuple(p for p in question.key_points if p.id not in hit)
+        return OverrideItem(attempt, student.name if student else "", deck, question, missed)
+
+    def _own_class(self, teacher_id: int, class_name: str) -> ClassInfo:
+        self.require_teacher(teacher_id)
+        klass = self._classes.named(teacher_id, class_name.strip())
+        if klass is None:
+            raise UnknownClass(class_name.strip())
+        return klass
+
+    def _enqueue(
+        self,
+        teacher_id: int,
+        klass: ClassInfo,
+        kind: Literal["broadcast", "push"],
+        message: Callable[[int, int], NewMessage],
+    ) -> Started:
+        now = self._clock()
+        members = self._classes.members(klass.id)
+        with self._store.transaction():
+            broadcast_id = self._outbox.new_broadcast(teacher_id, klass.name, kind, now)
+            rows = [message(broadcast_id, m.student_id) for m in members]
+            inactive = {m.student_id for m in members if not m.active}
+            rows = [replace(r, status="blocked") if r.student_id in inactive else r for r in rows]
+            self._outbox.enqueue(rows, now)
+        logger.info("%s to %s: %d queued", kind, klass.name, len(members) - len(inactive))
+        return Started(broadcast_id, klass.name, len(members) - len(inactive), len(inactive))
+
+
+@dataclass(frozen=True)
+class DailyView:
+    at: time | None
+    zone: ZoneInfo
+    next_fire: datetime | None
+
+
+@dataclass(frozen=True)
+class QuizStep:
+    asked: Asked
+    number: int
+    total: int
+
+
+@dataclass(frozen=True)
+class QuizDone:
+    total: int
+
+
+class DailyQuiz:
+    """Each student's daily quiz: when it fires, and its questions one after another."""
+
+    def __init__(
+        self,
+        store: Store,
+        tutor: Tutor,
+        default_zone: ZoneInfo,
+        clock: Clock,
+        *,
+        length: int = daily.DEFAULT_QUIZ_LENGTH,
+    ) -> None:
+        self._store = store
+        self._tutor = tutor
+        self._default_zone = default_zone
+        self._clock = clock
+        self._length = length
+        self._pushes = DailyPushes(store.db)
+        self._outbox = Outbox(store.db)
+
+    def settings(self, student_id: int) -> DailyView:
+        found = self._pushes.get(student_id)
+        if found is None:
+            return DailyView(None, self._default_zone, None)
+        return DailyView(found.at, self._zone(found.zone), found.next_fire)
+
+    def set_time(self, student_id: int, at: time | None) -> DailyView:
+        """Push at ``at`` every day (None: stop)."""
+        now = self._clock()
+        with self._store.transaction():
+            self._store.students.ensure(student_id, now)
+            zone = self.settings(student_id).zone
+            upcoming = daily.next_fire(at, zone, now) if at is not None else None
+            self._pushes.set_time(student_id, at, upcoming)
+        return self.settings(student_id)
+
+    def set_zone(self, student_id: int, zone_name: str) -> DailyView:
+        zone = daily.parse_zone(zone_name)
+        now = self._clock()
+        with self._store.transaction():
+            self._store.students.ensure(student_id, now)
+            at = self.settings(student_id).at
+            upcoming = daily.next_fire(at, zone, now) if at is not None else None
+            self._pushes.set_zone(student_id, zone.key, upcoming)
+        return self.settings(student_id)
+
+    def enqueue_due(self) -> int:
+        """Queue the daily quiz of every student whose push time has come; returns how many.
+
+        A push missed by an hour or more is skipped; each push is queued at most once (its
+        next time moves on in the same transaction, and the message key names the instant).
+        """
+        now = self._clock()
+        queued = 0
+        for due in self._pushes.due(now):
+            assert due.next_fire is not None  # due() only returns scheduled pushes
+            with self._store.transaction():
+                if due.at is None:
+                    self._pushes.set_time(due.student_id, None, None)
+                    continue
+                decision = daily.decide_due(due.next_fire, due.at, self._zone(due.zone), now)
+                if decision is None or not self._pushes.advance(
+                    due.student_id, due.next_fire, decision.next_fire
+                ):
+                    continue
+                student = self._store.students.get(due.student_id)
+                if not decision.send:
+                    logger.info("daily push of %d missed by over an hour: skipped", due.student_id)
+                elif student is not None and student.active:
+                    key = f"daily:{due.student_id}:{to_text(due.next_fire)}"
+                    queued += self._outbox.enqueue(
+                        [NewMessage(key=key, student_id=due.student_id, kind="quiz")], now
+                    )
+        return queued
+
+    def start(self, student_id: int) -> QuizStep:
+        """The first question of today's quiz, made pending. NoDeckChosen / EmptyDeck."""
+        return self._ask_next(student_id, total=self._length, number=1)
+
+    def after_answer(self, student_id: int) -> QuizStep | QuizDone | None:
+        """After the student answered (or skipped) the quiz question: the next one, the end of
+        the quiz, or None when no quiz question was just answered."""
+        quiz = self._pushes.quiz(student_id)
+        if quiz is None or quiz.question_id is None or quiz.deck_id is None:
+            return None
+        if self._store.students.pending(student_id) is not None:
+            return None
+        if self._store.students.last_question(student_id) != (quiz.deck_id, quiz.question_id):
+            return None
+        if quiz.remaining <= 0:
+            self._pushes.set_quiz(student_id, 0, 0, None, None)
+            return QuizDone(quiz.total)
+        try:
+            return self._ask_next(
+                student_id,
+                total=quiz.total,
+                number=quiz.total - quiz.remaining + 1,
+                deck_id=quiz.deck_id,
+                after=quiz.question_id,
+            )
+        except (NoDeckChosen, EmptyDeck):
+            self._pushes.set_quiz(student_id, 0, 0, None, None)
+            return QuizDone(quiz.total)
+
+    def _ask_next(
+        self,
+        student_id: int,
+        *,
+        total: int,
+        number: int,
+        deck_id: str | None = None,
+        after: str | None = None,
+    ) -> QuizStep:
+        planned = self._tutor.plan_quiz(student_id, 2, deck_id)
+        question = next((q for q in planned if q.id != after), None) or (
+            planned[0] if planned else None
+        )
+        deck = (
+            self._tutor.current_deck(student_id) if deck_id is None else self._tutor.deck(deck_id)
+        )
+        if question is None or deck is None:
+            raise EmptyDeck(deck_id or "")
+        with self._store.transaction():
+            asked = self._tutor.ask(student_id, deck.id, question.id)
+            self._pushes.set_quiz(student_id, total, total - number, deck.id, question.id)
+        return QuizStep(asked, number, total)
+
+    def _zone(self, name: str | None) -> ZoneInfo:
+        if name is None:
+            return self._default_zone
+        try:
+            return ZoneInfo(name)
+        except (ValueError, KeyError):  # a zone removed from tzdata: fall back, keep pushing
+            logger.warning("unknown zone %r: using %s", name, self._default_zone.key)
+            return self._default_zone
