@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import small_deck
 from tests.fakes import FakeClock, phrase_marker
+from tutorbot.content.model import Deck
 from tutorbot.errors import (
     NoDeckChosen,
     NoHint,
@@ -22,7 +23,7 @@ from tutorbot.errors import (
     UnknownQuestion,
 )
 from tutorbot.store import Store
-from tutorbot.tutor import Student, Tutor
+from tutorbot.tutor import EmptyDeck, Student, Tutor
 
 ANN, BOB = 11, 22
 RIGHT = {
@@ -386,3 +387,33 @@ def test_forget_deletes_the_student_and_keeps_the_others(tutor: Tutor, store: St
     assert len(store.reviews.pending()) == 1
     assert tutor.progress(BOB)[0].seen == 1
     assert tutor.next_question(BOB).repeated
+
+
+def test_a_one_question_deck_asks_its_question_again(store: Store, clock: FakeClock) -> None:
+    full = small_deck()
+    single = Deck("single", "One question", full.questions[1:2])
+    empty = Deck("empty", "No questions", ())
+    tutor = Tutor(store, [single, empty], clock, marker=phrase_marker)
+    tutor.choose_deck(ANN, "single")
+    tutor.next_question(ANN)
+    tutor.skip(ANN)
+    assert tutor.next_question(ANN).question.id == "rapallo"
+    tutor.answer(ANN, "1922")
+    assert tutor.next_question(ANN).question.id == "rapallo"
+
+    tutor.choose_deck(ANN, "empty")
+    with pytest.raises(EmptyDeck):
+        tutor.next_question(ANN)
+
+
+def test_a_pending_question_whose_deck_was_removed_is_dropped(
+    tutor: Tutor, store: Store, db_path: Path, clock: FakeClock
+) -> None:
+    start(tutor, deck_id="treaties-2")
+    tutor.next_question(ANN)
+    without = Tutor(Store.open(db_path), [small_deck()], clock, marker=phrase_marker)
+    with pytest.raises(NoPendingQuestion):
+        without.answer(ANN, "1922")
+    with pytest.raises(NoDeckChosen):
+        without.next_question(ANN)
+    assert store.students.pending(ANN) is None
