@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tutorbot.store import Store
+from tutorbot.store import Store, StoreError
 from tutorbot.store.db import Migration, connect, from_text, migrate, migrations, to_text
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -154,3 +154,19 @@ def test_times_are_stored_as_fixed_width_utc_text(moment: datetime) -> None:
 def test_a_naive_time_is_refused() -> None:
     with pytest.raises(ValueError, match="naive"):
         to_text(datetime(2026, 3, 2, 9, 0))  # naive: the point of the test
+
+
+def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my revision notes, not a database\n" * 100, encoding="utf-8")
+    with pytest.raises(StoreError, match=r"notes\.txt"):
+        Store.open(notes)
+    assert notes.read_text(encoding="utf-8").startswith("my revision notes")
+
+
+def test_a_database_from_a_newer_tutorbot_is_refused(db_path: Path) -> None:
+    connection = connect(db_path)
+    connection.execute("PRAGMA user_version = 999")
+    connection.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store.open(db_path)

@@ -18,7 +18,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from tutorbot.store.db import Database, connect, from_text, migrate, schema_version, to_text
+from tutorbot.errors import TutorError
+from tutorbot.store.db import (
+    Database,
+    connect,
+    from_text,
+    migrate,
+    migrations,
+    schema_version,
+    to_text,
+)
 from tutorbot.store.progress import Progress
 from tutorbot.store.records import (
     AcceptedPhrasing,
@@ -47,10 +56,19 @@ __all__ = [
     "PointMark",
     "ReviewStatus",
     "Store",
+    "StoreError",
     "Student",
     "from_text",
     "to_text",
 ]
+
+
+class StoreError(TutorError):
+    """The database file cannot be opened or used."""
+
+    def __init__(self, path: Path | str, reason: object) -> None:
+        self.path = str(path)
+        super().__init__(f"cannot use the database {self.path}: {reason}")
 
 
 class Store:
@@ -64,13 +82,25 @@ class Store:
 
     @classmethod
     def open(cls, path: Path | str) -> Store:
-        """Open (creating parent folders and the file) and bring the schema up to date."""
-        connection = connect(path)
+        """Open (creating parent folders and the file) and bring the schema up to date.
+
+        Raises StoreError when the file cannot be created or is not a tutorbot database.
+        """
+        try:
+            connection = connect(path)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(path, exc) from exc
         try:
             version = migrate(connection)
+        except sqlite3.Error as exc:
+            connection.close()
+            raise StoreError(path, exc) from exc
         except BaseException:
             connection.close()
             raise
+        if version > len(migrations()):
+            connection.close()
+            raise StoreError(path, f"it was made by a newer tutorbot (schema {version})")
         logger.info("store %s at schema version %d", path, version)
         return cls(connection, None if str(path) == ":memory:" else Path(path))
 
