@@ -179,7 +179,7 @@ def stem(word: str) -> str:
 def fold_word(raw: str) -> tuple[tuple[str, int], ...]:
     """One word as typed -> its ``(stem, flags)`` pieces; a contraction gives several."""
     text = unicodedata.normalize("NFKC", raw)
-    acronym = len(text) >= 2 and text.isupper() and text.isalpha()
+    acronym = 2 <= len(text) <= 6 and text.isupper() and text.isalpha()
     text = text.casefold().replace("\u2019", "'").replace("`", "'")
     if text in _CONTRACTIONS:
         words: tuple[str, ...] = _CONTRACTIONS[text]
@@ -201,9 +201,9 @@ def _fold_piece(word: str, acronym: bool) -> tuple[str, int]:
         return _NUMBER_WORDS[word], EXACT
     if word in STOPWORDS:
         return word, STOP | EXACT
-    if acronym:
-        return word, ACRONYM | EXACT
     folded = stem(spelling(word))
+    if acronym:
+        return folded, ACRONYM | EXACT
     return folded, EXACT if len(folded) <= 4 else 0
 
 
