@@ -160,7 +160,7 @@ class FakeBotApi:
         self.bot_id = int(self.token.split(":", 1)[0])
         self._cond = threading.Condition()
         self._updates: list[_Update] = []
-        self._handed_out: dict[int, float] = {}
+        self._handed_out: dict[int, list[float]] = {}
         self._update_ids = itertools.count(1)
         self._next_message_id: dict[int, int] = {}
         self._messages: dict[tuple[int, int], dict[str, Any]] = {}
@@ -168,6 +168,10 @@ class FakeBotApi:
         self._queries: dict[str, bool] = {}  # callback query id -> answered
         self._failures: list[_Failure] = []
         self._query_ids = itertools.count(1)
+        self.polls = 0
+        """getUpdates requests received so far, answered or still waiting."""
+        self.waiting_polls = 0
+        """getUpdates requests waiting for an update now."""
         self.names: dict[int, str] = {}
         """First names of users, by id (default "Student <id>")."""
         self.on_call: Callable[[Call], None] | None = None
@@ -292,14 +296,20 @@ class FakeBotApi:
         limit = int(p.get("limit") or 100)
         deadline = time.monotonic() + timeout
         with self._cond:
+            self.polls += 1
+            self._cond.notify_all()
             self._injected_failure("getUpdates", None)
             self._updates = [u for u in self._updates if u.update_id >= offset]
-            while not self._updates and time.monotonic() < deadline:
-                self._cond.wait(deadline - time.monotonic())
+            self.waiting_polls += 1
+            try:
+                while not self._updates and time.monotonic() < deadline:
+                    self._cond.wait(deadline - time.monotonic())
+            finally:
+                self.waiting_polls -= 1
             handed = self._updates[:limit]
             now = time.monotonic()
             for update in handed:
-                self._handed_out.setdefault(update.update_id, now)
+                self._handed_out.setdefault(update.update_id, []).append(now)
             return [{"update_id": u.update_id, **u.body} for u in handed]
 
     # --- what a student does -----------------------------------------------------------------
@@ -388,6 +398,10 @@ class FakeBotApi:
         with self._cond:
             self._failures = [f for f in self._failures if f.chat_id != chat_id or f.times]
 
+    def clear_failures(self) -> None:
+        with self._cond:
+            self._failures.clear()
+
     def _injected_failure(self, method: str, chat_id: Any) -> None:
         for failure in self._failures:
             if failure.method in (None, method) and failure.chat_id in (
@@ -423,22 +437,26 @@ class FakeBotApi:
     def handed_out_at(self, update_id: int) -> float | None:
         """When getUpdates first handed this update to the bot (monotonic seconds)."""
         with self._cond:
-            return self._handed_out.get(update_id)
+            return self._handed_out.get(update_id, [None])[0]
+
+    def times_handed_out(self, update_id: int) -> int:
+        with self._cond:
+            return len(self._handed_out.get(update_id, []))
 
     def pending_updates(self) -> int:
         with self._cond:
             return len(self._updates)
 
     def wait_for(self, condition: Callable[[], Any], timeout: float = 10.0) -> Any:
-        """Wait until ``condition()`` is truthy (re-checked on every call); AssertionError after
-        ``timeout`` seconds."""
+        """Wait until ``condition()`` is truthy, re-checked on every call the bot makes and
+        every 20 ms (for conditions on the bot's database); AssertionError after ``timeout``."""
         deadline = time.monotonic() + timeout
         with self._cond:
             while not (result := condition()):
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise AssertionError(f"timed out after {timeout}s waiting for {condition}")
-                self._cond.wait(left)
+                self._cond.wait(min(left, 0.02))
             return result
 
     # --- helpers -------------------------------------------------------------------------------
@@ -603,7 +621,10 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
-        self.wfile.write(payload)
+        try:
+            self.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):  # the bot gave up waiting, or died
+            self.close_connection = True
 
     def _body_fields(self, body: bytes) -> dict[str, str]:
         kind = self.headers.get("Content-Type", "")

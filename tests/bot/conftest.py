@@ -1,0 +1,120 @@
+"""The bot in-process: the real Application and Tutor, a FakeBotApi instead of Telegram.
+
+``FakeRequest`` is the ``telegram.request.BaseRequest`` python-telegram-bot sends every call
+through; it hands them to the same ``FakeBotApi`` the end-to-end tests serve over HTTP. The
+``chat`` fixture plays the student: it queues an update on the fake API, takes it back the way
+getUpdates would and feeds it to ``Application.process_update``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from telegram import Update
+from telegram.ext import Application
+from telegram.request import BaseRequest, RequestData
+
+from tests.fake_bot_api import Call, FakeBotApi, decode_params
+from tutorbot.bot import build_application
+from tutorbot.config import Settings
+from tutorbot.tutor import Tutor
+
+TOKEN = "123456:" + "A" * 35
+STUDENT = 1001
+
+
+class FakeRequest(BaseRequest):
+    """Answers python-telegram-bot's requests from a FakeBotApi: no network."""
+
+    def __init__(self, api: FakeBotApi) -> None:
+        self.api = api
+
+    @property
+    def read_timeout(self) -> float | None:
+        return 1.0
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = None,
+        write_timeout: Any = None,
+        connect_timeout: Any = None,
+        pool_timeout: Any = None,
+    ) -> tuple[int, bytes]:
+        api_method = url.rsplit("/", 1)[-1]
+        params = decode_params(request_data.json_parameters if request_data else {})
+        if api_method == "getUpdates":  # may wait: off the event loop
+            status, body = await asyncio.to_thread(self.api.call, api_method, params)
+        else:
+            status, body = self.api.call(api_method, params)
+        return status, json.dumps(body).encode()
+
+
+class Chat:
+    """A student (or several) talking to the bot; each method returns the calls it caused."""
+
+    def __init__(self, application: Application, api: FakeBotApi) -> None:  # type: ignore[type-arg]
+        self.application = application
+        self.api = api
+        self._offset = 0
+
+    async def deliver(self) -> list[Call]:
+        """Hand every queued update to the bot, as polling would; the calls the bot made."""
+        before = len(self.api.calls)
+        _, body = self.api.call("getUpdates", {"offset": self._offset, "timeout": 0})
+        for raw in body["result"]:
+            self._offset = raw["update_id"] + 1
+            await self.application.process_update(Update.de_json(raw, self.application.bot))
+        return [c for c in self.api.calls[before:] if c.method != "getUpdates"]
+
+    async def say(self, text: str, user: int = STUDENT) -> list[Call]:
+        self.api.send_text(user, text)
+        return await self.deliver()
+
+    async def press(
+        self, data: str, user: int = STUDENT, message: Call | None = None
+    ) -> list[Call]:
+        """Press the button with ``data`` under ``message`` (default: the last one sent)."""
+        self.api.press(user, message or self.api.sent_to(user)[-1], data)
+        return await self.deliver()
+
+    def last(self, user: int = STUDENT) -> Call:
+        return self.api.sent_to(user)[-1]
+
+
+@pytest.fixture
+def api() -> FakeBotApi:
+    return FakeBotApi(TOKEN)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(db_path=tmp_path / "bot.sqlite3", token=TOKEN)
+
+
+@pytest.fixture
+async def chat(api: FakeBotApi, tutor: Tutor, settings: Settings) -> AsyncIterator[Chat]:
+    application = build_application(settings, tutor, request=FakeRequest(api))
+    async with application:
+        yield Chat(application, api)
+
+
+def sent(calls: list[Call]) -> list[Call]:
+    return [c for c in calls if c.method == "sendMessage" and c.ok]
+
+
+def texts(calls: list[Call]) -> str:
+    return "\n---\n".join(c.text for c in calls if c.text)

@@ -1,0 +1,180 @@
+"""End to end: a real ``tutorbot run`` process polling the fake Bot API on 127.0.0.1.
+
+``BotProcess`` starts ``python -m tutorbot run`` in a temporary folder (so no ``.env`` of the
+developer's is read) with the TUTORBOT_* settings pointing at the fake server, a deck written
+by the test and a temporary database. Tests wait on what the fake server recorded, with a
+deadline; nothing sleeps for a fixed time.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.fake_bot_api import Call, FakeBotApi, FakeBotApiServer
+
+TOKEN = "123456:" + "E2e_token-0123456789abcdefghijklmn"
+REPO = Path(__file__).resolve().parents[2]
+DECK = """\
+id: treaties
+title: Treaties <of> the 1920s & "more"
+evidence:
+  rapallo: The Treaty of Rapallo was signed in 1922 by Germany & the USSR.
+questions:
+  - id: rapallo
+    prompt: When was the Treaty of <Rapallo> signed?
+    hint: Early in the 1920s & before Locarno.
+    key_points:
+      - id: year
+        point: It was signed in 1922
+        accept: ["1922"]
+        evidence: rapallo
+  - id: berlin
+    prompt: What did Article 2 of the Treaty of Berlin say?
+    key_points:
+      - id: neutral
+        point: If either was attacked, the other would stay neutral
+        accept: [stay neutral, remain neutral]
+        evidence: Article 2 - the other stays neutral.
+"""
+RIGHT = {"Rapallo": "It was 1922", "Berlin": "the other would stay neutral"}
+
+
+def right_answer(question: Call) -> str:
+    return next(answer for key, answer in RIGHT.items() if key in question.text)
+
+
+class BotProcess:
+    """``tutorbot run`` as a child process; its stderr goes to ``log``."""
+
+    def __init__(self, env: dict[str, str], cwd: Path) -> None:
+        self.env, self.cwd = env, cwd
+        self.log = cwd / "bot.log"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self, api: FakeBotApi, *, wait: bool = True) -> BotProcess:
+        polls = api.polls
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "tutorbot", "--log-level", "INFO", "run"],
+                env=self.env,
+                cwd=self.cwd,
+                stdout=log,
+                stderr=log,
+            )
+        if wait:  # the bot is serving once it polls
+            api.wait_for(lambda: api.polls > polls, timeout=15)
+        return self
+
+    def stop(self) -> int:
+        """SIGTERM, as a service manager stops it; the exit code."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGTERM)
+        return self.process.wait(timeout=15)
+
+    def kill(self) -> None:
+        assert self.process is not None
+        self.process.kill()
+        self.process.wait(timeout=15)
+
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace")
+
+
+def bot_env(tmp_path: Path, server: FakeBotApiServer | None, **extra: str) -> dict[str, str]:
+    content = tmp_path / "content"
+    content.mkdir(exist_ok=True)
+    (content / "treaties.yaml").write_text(DECK, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TUTORBOT_")}
+    env.update(
+        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")])),
+        TUTORBOT_TOKEN=TOKEN,
+        TUTORBOT_DB=str(tmp_path / "data" / "bot.sqlite3"),
+        TUTORBOT_CONTENT=str(content),
+    )
+    if server is not None:
+        env["TUTORBOT_API_BASE_URL"] = server.base_url
+    env.update(extra)
+    return env
+
+
+def attempts(env: dict[str, str], student: int) -> list[tuple[str, int]]:
+    """(answer, replied) of each attempt the bot stored for a student."""
+    with sqlite3.connect(env["TUTORBOT_DB"]) as db:
+        rows = db.execute(
+            "SELECT answer, replied FROM attempts WHERE student_id = ? ORDER BY id", (student,)
+        ).fetchall()
+    return [(str(a), int(r)) for a, r in rows]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> object:
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+@pytest.fixture
+def api() -> FakeBotApi:
+    return FakeBotApi(TOKEN)
+
+
+@pytest.fixture
+def server(api: FakeBotApi) -> Iterator[FakeBotApiServer]:
+    with FakeBotApiServer(api) as running:
+        yield running
+
+
+@pytest.fixture
+def bot(
+    api: FakeBotApi, server: FakeBotApiServer, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[BotProcess]:
+    """A bot process (not started) that is stopped after the test; its log shown on failure."""
+    process = BotProcess(bot_env(tmp_path, server), tmp_path)
+    yield process
+    finish(process, request)
+
+
+def finish(process: BotProcess, request: pytest.FixtureRequest) -> None:
+    if process.running():
+        process.kill()
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        print(process.output()[-5000:], file=sys.stderr)
+
+
+class Student:
+    """One simulated student: sends, presses, and waits for the bot's next message."""
+
+    def __init__(self, api: FakeBotApi, user_id: int) -> None:
+        self.api, self.id = api, user_id
+
+    def say(self, text: str) -> Call:
+        seen = len(self.api.sent_to(self.id))
+        self.api.send_text(self.id, text)
+        return self.next_message(seen)
+
+    def press(self, data: str, message: Call | None = None) -> int:
+        return self.api.press(self.id, message or self.api.sent_to(self.id)[-1], data)
+
+    def press_and_read(self, data: str, message: Call | None = None) -> Call:
+        seen = len(self.api.sent_to(self.id))
+        self.press(data, message)
+        return self.next_message(seen)
+
+    def next_message(self, seen: int, timeout: float = 10.0) -> Call:
+        """The first message sent to this student after the first ``seen`` ones."""
+        messages: list[Call] = self.api.wait_for(
+            lambda: len(self.api.sent_to(self.id)) > seen and self.api.sent_to(self.id), timeout
+        )
+        return messages[seen]

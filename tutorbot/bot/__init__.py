@@ -1,0 +1,69 @@
+"""The Telegram bot: ``run_bot(settings)`` serves students until stopped (Ctrl-C, SIGTERM)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from telegram import Bot, Update
+from telegram.error import InvalidToken, NetworkError
+
+from tutorbot import content
+from tutorbot.bot.app import build_application, register_extensions
+from tutorbot.config import Settings, SettingsError
+from tutorbot.errors import TutorError
+from tutorbot.store import Store
+from tutorbot.tutor import Tutor
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["BotUnreachable", "build_application", "register_extensions", "run_bot"]
+
+
+class BotUnreachable(TutorError):
+    """The Bot API server could not be reached at start-up."""
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def run_bot(settings: Settings) -> None:
+    """Long polling, or a webhook server when ``settings.webhook_url`` is set.
+
+    Updates that arrived while the bot was down are processed, not dropped: an answer sent
+    then is marked when the bot comes back.
+    """
+    settings.require_token()
+    decks = content.load_decks([settings.content_dir])
+    with Store.open(settings.db_path) as store:
+        application = build_application(settings, Tutor(store, decks, utc_now))
+        logger.info("serving %d deck(s) from %s", len(decks), settings.content_dir)
+        asyncio.run(check_bot_api(application.bot, settings))
+        if settings.webhook_url:
+            application.run_webhook(
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+                webhook_url=settings.webhook_url,
+                secret_token=settings.webhook_secret,
+                allowed_updates=Update.ALL_TYPES,
+                drop_pending_updates=False,
+            )
+        else:
+            application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+
+
+async def check_bot_api(bot: Bot, settings: Settings) -> None:
+    """Ask the Bot API who we are, to fail with one line (not a traceback) when it cannot be
+    reached or refuses the token."""
+    try:
+        async with bot:
+            logger.info("connected as @%s", bot.username)
+    except InvalidToken as exc:
+        raise SettingsError(f"TUTORBOT_TOKEN was refused by the Bot API: {exc}") from exc
+    except NetworkError as exc:
+        where = settings.api_base_url or "api.telegram.org"
+        raise BotUnreachable(f"cannot reach the Bot API at {where}: {exc}") from exc

@@ -1,0 +1,151 @@
+"""The python-telegram-bot Application: handlers, defaults, rate limits, update ordering.
+
+``application.bot_data`` holds ``"tutor"`` (the Tutor), ``"settings"`` (the Settings) and
+``"commands"`` (the BotCommands set as the menu at start-up; a feature may append to it in its
+``register``).
+
+Features beyond the student's conversation live in optional modules (``tutorbot.bot.teacher``,
+``tutorbot.bot.push``) exposing ``register(application, settings, tutor)``; their handlers are
+added before the catch-alls (unknown command, plain text = answer, non-text), so their commands
+take precedence. A handler in group 1 runs after the student's handler for the same update.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+from collections.abc import Awaitable
+from typing import Any
+
+from telegram import LinkPreviewOptions, Update
+from telegram.constants import FloodLimit, ParseMode
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseUpdateProcessor,
+    Defaults,
+)
+from telegram.request import BaseRequest
+
+from tutorbot.bot import errors, student, views
+from tutorbot.config import Settings
+from tutorbot.tutor import Tutor
+
+logger = logging.getLogger(__name__)
+
+EXTENSIONS = ("tutorbot.bot.teacher", "tutorbot.bot.push")
+MAX_CONCURRENT_UPDATES = 256
+RETRIES_AFTER_429 = 3
+
+
+def build_application(
+    settings: Settings,
+    tutor: Tutor,
+    *,
+    request: BaseRequest | None = None,
+    send_rate: float = FloodLimit.MESSAGES_PER_SECOND,
+) -> Application:  # type: ignore[type-arg]
+    """The bot for ``settings`` serving ``tutor``.
+
+    ``request`` replaces the HTTP client (tests); ``send_rate`` caps messages a second across
+    all chats (Telegram's 30; 0 for none, e.g. against a local Bot API server).
+    """
+    builder = (
+        ApplicationBuilder()
+        .token(settings.require_token())
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .rate_limiter(AIORateLimiter(overall_max_rate=send_rate, max_retries=RETRIES_AFTER_429))
+        .concurrent_updates(PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES))
+        .post_init(_set_commands)
+    )
+    if settings.api_base_url:
+        builder = builder.base_url(settings.api_base_url)
+        if settings.api_base_url.endswith("/bot"):
+            builder = builder.base_file_url(settings.api_base_url[: -len("bot")] + "file/bot")
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    application = builder.build()
+    application.bot_data.update(tutor=tutor, settings=settings, commands=views.commands())
+    student.register(application)
+    register_extensions(application, settings, tutor)
+    student.register_fallbacks(application)
+    application.add_error_handler(errors.on_error)
+    return application
+
+
+def register_extensions(
+    application: Application,  # type: ignore[type-arg]
+    settings: Settings,
+    tutor: Tutor,
+) -> list[str]:
+    """Call ``register(application, settings, tutor)`` of each optional feature module that
+    exists; returns the names of those registered."""
+    registered = []
+    for name in EXTENSIONS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:  # the module exists but something it imports does not
+                raise
+            continue
+        module.register(application, settings, tutor)
+        registered.append(name)
+    logger.info("features: %s", ", ".join(registered) or "students only")
+    return registered
+
+
+async def _set_commands(application: Application) -> None:  # type: ignore[type-arg]
+    try:
+        await application.bot.set_my_commands(application.bot_data["commands"])
+    except TelegramError as exc:  # the menu is a convenience: serve students without it
+        logger.warning("could not set the command menu: %s", exc)
+
+
+class PerChatUpdateProcessor(BaseUpdateProcessor):
+    """Updates of different chats run concurrently; those of one chat in arrival order.
+
+    A student's answer must be marked before their next /quiz is served, while one slow chat
+    must not hold up the others.
+    """
+
+    def __init__(self, max_concurrent_updates: int) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._waiting: dict[int, int] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        key = _chat_key(update)
+        if key is None:
+            await coroutine
+            return
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        self._waiting[key] = self._waiting.get(key, 0) + 1
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            self._waiting[key] -= 1
+            if not self._waiting[key]:
+                del self._waiting[key], self._locks[key]
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+
+def _chat_key(update: object) -> int | None:
+    if not isinstance(update, Update):
+        return None
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    return update.effective_user.id if update.effective_user is not None else None

@@ -1,0 +1,84 @@
+"""The one error handler: domain errors become friendly replies, anything else an apology.
+
+A handler lets a ``TutorError`` propagate; here it becomes the reply the student needs (pick a
+deck, send /quiz, …). Any other exception is logged with the update's id and traceback, the
+student gets a short apology, and the bot carries on with the next update.
+"""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+
+from telegram import Update
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import ContextTypes
+
+from tutorbot.bot import views
+from tutorbot.bot.views import Reply
+from tutorbot.errors import (
+    NoDeckChosen,
+    NoHint,
+    NoPendingQuestion,
+    TutorError,
+    UnknownAttempt,
+    UnknownDeck,
+)
+from tutorbot.tutor import EmptyDeck, Tutor
+
+logger = logging.getLogger(__name__)
+
+
+def friendly(error: TutorError, tutor: Tutor) -> Reply:
+    """What the student is told when the tutor refuses what they asked."""
+    if isinstance(error, NoPendingQuestion):
+        return Reply(views.NUDGE)
+    if isinstance(error, NoDeckChosen):
+        return views.pick_deck("First, choose what to revise.", tutor.decks)
+    if isinstance(error, UnknownDeck):
+        return views.pick_deck("That deck is not available any more.", tutor.decks)
+    if isinstance(error, EmptyDeck):
+        return views.pick_deck("That deck has no questions yet.", tutor.decks)
+    if isinstance(error, NoHint):
+        return Reply("No hint for this one: have a go, or /skip it.")
+    if isinstance(error, UnknownAttempt):
+        return Reply(views.NOT_YOURS)
+    return Reply(escape(str(error)))
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    error = context.error
+    if not isinstance(update, Update):  # polling or job failures: nobody to answer
+        logger.error("error outside an update", exc_info=error)
+        return
+    if isinstance(error, TutorError):
+        logger.info("update %d: %s", update.update_id, error)
+        await _tell(
+            update,
+            friendly(error, context.bot_data["tutor"]),
+            alert=isinstance(error, UnknownAttempt),
+        )
+        return
+    if isinstance(error, Forbidden):
+        logger.info("update %d: chat unreachable: %s", update.update_id, error)
+        return
+    logger.error("update %d failed", update.update_id, exc_info=error)
+    await _tell(update, Reply(views.APOLOGY), alert=False)
+
+
+async def _tell(update: Update, reply: Reply, *, alert: bool) -> None:
+    """Answer a pressed button (with a message too, unless it is a one-line notice), or send."""
+    query = update.callback_query
+    short = reply.keyboard is None and len(reply.text) <= 200
+    try:
+        if query is not None:
+            await query.answer(reply.text if short else None, show_alert=alert)
+            if short:
+                return
+    except TelegramError as exc:  # already answered, or too old: say it in the chat instead
+        logger.info("update %d: could not answer the button: %s", update.update_id, exc)
+    try:
+        if update.effective_chat is not None:
+            await update.effective_chat.send_message(reply.text, reply_markup=reply.keyboard)
+    except TelegramError as exc:
+        logger.warning("update %d: could not tell the student: %s", update.update_id, exc)

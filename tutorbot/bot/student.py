@@ -1,0 +1,208 @@
+"""The student's handlers: each parses the update, calls one tutor method, formats, replies.
+
+Domain errors (NoPendingQuestion, NoDeckChosen, UnknownAttempt, …) are not caught here: the
+error handler in ``tutorbot.bot.errors`` turns them into friendly replies.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from telegram import CallbackQuery, Message, Update
+from telegram.error import BadRequest
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from tutorbot.bot import views
+from tutorbot.bot.views import Reply
+from tutorbot.tutor import Tutor
+
+logger = logging.getLogger(__name__)
+
+Context = ContextTypes.DEFAULT_TYPE
+
+PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+# PTB matches callback patterns at the start only: each ends with \Z.
+DECK_DATA = re.compile(r"(?:deck:(?P<id>[A-Za-z0-9][A-Za-z0-9_.-]*)|deck#(?P<index>\d{1,4}))\Z")
+NEXT_DATA = re.compile(r"next\Z")
+RIGHT_DATA = re.compile(r"right:(?P<attempt>\d{1,18})\Z")
+FORGET_DATA = re.compile(r"forget:(?P<answer>yes|no)\Z")
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    """The student's commands and buttons; ``register_fallbacks`` adds the catch-alls."""
+    for name, callback in (
+        ("start", start),
+        ("decks", decks),
+        ("quiz", quiz),
+        ("hint", hint),
+        ("skip", skip),
+        ("progress", progress),
+        ("help", help_),
+        ("forget", forget),
+    ):
+        application.add_handler(CommandHandler(name, callback, filters=PRIVATE))
+    application.add_handler(CallbackQueryHandler(choose_deck, pattern=DECK_DATA))
+    application.add_handler(CallbackQueryHandler(next_question, pattern=NEXT_DATA))
+    application.add_handler(CallbackQueryHandler(i_was_right, pattern=RIGHT_DATA))
+    application.add_handler(CallbackQueryHandler(forget_answer, pattern=FORGET_DATA))
+
+
+def register_fallbacks(application: Application) -> None:  # type: ignore[type-arg]
+    """After every feature's handlers: group chats, unknown commands, answers, non-text."""
+    application.add_handler(
+        MessageHandler(filters.ChatType.GROUPS & filters.UpdateType.MESSAGE, private_only)
+    )
+    application.add_handler(MessageHandler(PRIVATE & filters.COMMAND, help_))
+    application.add_handler(MessageHandler(PRIVATE & filters.TEXT, answer))
+    application.add_handler(MessageHandler(PRIVATE, typed_only))
+    application.add_handler(CallbackQueryHandler(expired))
+
+
+def tutor_of(context: Context) -> Tutor:
+    tutor: Tutor = context.bot_data["tutor"]
+    return tutor
+
+
+async def send(update: Update, reply: Reply) -> Message:
+    chat = update.effective_chat
+    assert chat is not None  # every update routed here has a chat
+    return await chat.send_message(reply.text, reply_markup=reply.keyboard)
+
+
+async def edit(update: Update, reply: Reply) -> None:
+    """Change the message under the pressed button (a new message when it is too old to edit);
+    nothing when it already says this."""
+    message = _query(update).message
+    if not isinstance(message, Message):
+        await send(update, reply)
+        return
+    try:
+        await message.edit_text(reply.text, reply_markup=reply.keyboard)
+    except BadRequest as exc:
+        if "not modified" not in exc.message:
+            raise
+
+
+def _user_id(update: Update) -> int:
+    assert update.effective_user is not None  # private messages and button presses have one
+    return update.effective_user.id
+
+
+def _query(update: Update) -> CallbackQuery:
+    assert update.callback_query is not None  # CallbackQueryHandler guarantees it
+    return update.callback_query
+
+
+async def start(update: Update, context: Context) -> None:
+    user = update.effective_user
+    assert user is not None
+    tutor = tutor_of(context)
+    student = tutor.enrol(user.id, user.full_name)
+    await send(update, views.welcome(user.first_name, tutor.decks, student.deck_id))
+
+
+async def decks(update: Update, context: Context) -> None:
+    tutor = tutor_of(context)
+    await send(update, views.deck_list(tutor.decks, tutor.current_deck(_user_id(update))))
+
+
+async def quiz(update: Update, context: Context) -> None:
+    asked = tutor_of(context).next_question(_user_id(update))
+    await send(update, views.question(asked))
+
+
+async def hint(update: Update, context: Context) -> None:
+    await send(update, views.hint(tutor_of(context).hint(_user_id(update))))
+
+
+async def skip(update: Update, context: Context) -> None:
+    tutor_of(context).skip(_user_id(update))
+    await send(update, views.skipped())
+
+
+async def progress(update: Update, context: Context) -> None:
+    await send(update, views.progress(tutor_of(context).progress(_user_id(update))))
+
+
+async def help_(update: Update, context: Context) -> None:
+    await send(update, Reply(views.HELP))
+
+
+async def forget(update: Update, context: Context) -> None:
+    await send(update, views.forget_confirm())
+
+
+async def answer(update: Update, context: Context) -> None:
+    """Plain text: the answer to the pending question, marked once and answered once."""
+    message = update.message
+    assert message is not None  # filters.UpdateType.MESSAGE
+    assert message.text is not None  # filters.TEXT
+    tutor = tutor_of(context)
+    marked = tutor.answer(_user_id(update), message.text, message_id=message.message_id)
+    if marked.replayed and marked.replied:
+        logger.info("message %d was marked and answered before", message.message_id)
+        return
+    for reply in views.feedback_replies(marked):
+        await send(update, reply)
+    tutor.record_reply(marked.attempt_id)
+
+
+async def typed_only(update: Update, context: Context) -> None:
+    await send(update, Reply(views.TYPED_ONLY))
+
+
+async def private_only(update: Update, context: Context) -> None:
+    await send(update, Reply(views.PRIVATE_ONLY))
+
+
+async def choose_deck(update: Update, context: Context) -> None:
+    query = _query(update)
+    tutor = tutor_of(context)
+    match = DECK_DATA.match(query.data or "")
+    assert match is not None  # the handler's pattern
+    if match["index"] is not None:
+        index = int(match["index"])
+        deck_id = tutor.decks[index].id if index < len(tutor.decks) else ""
+    else:
+        deck_id = match["id"]
+    deck = tutor.choose_deck(_user_id(update), deck_id)
+    await query.answer()
+    await send(update, views.deck_chosen(deck))
+
+
+async def next_question(update: Update, context: Context) -> None:
+    asked = tutor_of(context).next_question(_user_id(update))
+    await _query(update).answer()
+    await send(update, views.question(asked))
+
+
+async def i_was_right(update: Update, context: Context) -> None:
+    query = _query(update)
+    match = RIGHT_DATA.match(query.data or "")
+    assert match is not None  # the handler's pattern
+    marked = tutor_of(context).override(_user_id(update), int(match["attempt"]))
+    await query.answer(views.OVERRIDE_NOTED)
+    await edit(update, views.feedback_replies(marked)[-1])
+
+
+async def forget_answer(update: Update, context: Context) -> None:
+    query = _query(update)
+    if query.data == "forget:yes":
+        tutor_of(context).forget(_user_id(update))
+        reply = Reply(views.FORGOTTEN)
+    else:
+        reply = Reply(views.KEPT)
+    await query.answer()
+    await edit(update, reply)
+
+
+async def expired(update: Update, context: Context) -> None:
+    await _query(update).answer(views.EXPIRED)
