@@ -235,11 +235,13 @@ class DeliveryWorker:
                 self._progress_every
             ):
                 continue
-            self._last_progress[broadcast_id] = now
             broadcast = self._outbox.broadcast(broadcast_id)
             assert broadcast is not None  # listed as unfinished a moment ago
             counts = self._outbox.counts(broadcast_id)
             done = counts.queued + counts.sending == 0
+            if not done and self.pacer.earliest(broadcast.teacher_id, now) > now:
+                continue  # an update can wait; the students' messages cannot
+            self._last_progress[broadcast_id] = now
             if done and not self._outbox.claim_finish(broadcast_id, self._clock()):
                 continue
             progress = BroadcastProgress(broadcast.class_name, broadcast.kind, counts, done)

@@ -1,0 +1,247 @@
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import Counter
+from datetime import time as clock_time
+
+import pytest
+from zoneinfo import ZoneInfo
+
+from tests.fakes import FakeClock
+from tests.test_pacing import max_in_any_window
+from tutorbot.classroom import Classroom, DailyQuiz
+from tutorbot.delivery import (
+    DAILY_NO_DECK,
+    Blocked,
+    BroadcastProgress,
+    DeliveryWorker,
+    RetryLater,
+    SendFailed,
+)
+from tutorbot.pacing import RateLimits
+from tutorbot.store import Store
+from tutorbot.store.outbox import Outbox
+from tutorbot.tutor import Asked, Tutor
+
+TEACHER = 500
+FAST = RateLimits(overall=1000, per_chat_interval=0.0)
+
+
+class FakeSender:
+    """Records what was delivered; ``failures[chat]`` are raised, in order, before success."""
+
+    def __init__(self) -> None:
+        self.delivered: list[tuple[int, str]] = []
+        self.at: list[float] = []
+        self.progress: list[tuple[int, BroadcastProgress, int | None]] = []
+        self.failures: dict[int, list[Exception]] = {}
+        self.blocked: set[int] = set()
+        self.delay = 0.0
+        self.calls_in_progress = 0
+
+    async def _go(self, chat_id: int, text: str) -> None:
+        if self.delay:
+            self.calls_in_progress += 1
+            try:
+                await asyncio.sleep(self.delay)
+            finally:
+                self.calls_in_progress -= 1
+        if chat_id in self.blocked:
+            raise Blocked()
+        pending = self.failures.get(chat_id)
+        if pending:
+            raise pending.pop(0)
+        self.delivered.append((chat_id, text))
+        self.at.append(time.monotonic())
+
+    async def send_text(self, chat_id: int, text: str) -> None:
+        await self._go(chat_id, text)
+
+    async def send_question(self, chat_id: int, asked: Asked, intro: str) -> None:
+        await self._go(chat_id, f"{intro}|{asked.question.id}")
+
+    async def show_progress(
+        self, chat_id: int, progress: BroadcastProgress, message_id: int | None
+    ) -> None:
+        self.progress.append((chat_id, progress, message_id))
+
+
+@pytest.fixture
+def sender() -> FakeSender:
+    return FakeSender()
+
+
+@pytest.fixture
+def classroom(store: Store, tutor: Tutor, clock: FakeClock) -> Classroom:
+    return Classroom(store, tutor, frozenset({TEACHER}), clock)
+
+
+@pytest.fixture
+def quiz(store: Store, tutor: Tutor, clock: FakeClock) -> DailyQuiz:
+    return DailyQuiz(store, tutor, ZoneInfo("UTC"), clock)
+
+
+def worker(
+    store: Store, tutor: Tutor, quiz: DailyQuiz, sender: FakeSender, clock: FakeClock, **kw: object
+) -> DeliveryWorker:
+    options: dict[str, object] = {"limits": FAST, "progress_every": 0.0, **kw}
+    return DeliveryWorker(store, tutor, quiz, sender, clock, **options)  # type: ignore[arg-type]
+
+
+def class_of(classroom: Classroom, size: int, first: int = 2000) -> list[int]:
+    klass = classroom.new_class(TEACHER, "9B")
+    students = list(range(first, first + size))
+    for student in students:
+        classroom.join(student, f"s{student}", klass.join_code)
+    return students
+
+
+async def test_broadcast_reaches_every_member_once_with_a_final_count(
+    store: Store, tutor: Tutor, quiz: DailyQuiz, sender: FakeSender, clock: FakeClock,
+    classroom: Classroom,
+) -> None:  # fmt: skip
+    students = class_of(classroom, 20)
+    sender.blocked = {students[0]}
+    sender.failures = {students[1]: [SendFailed("chat not found")]}
+    classroom.broadcast(TEACHER, "9B", "Revise Locarno")
+    result = await worker(store, tutor, quiz, sender, clock).drain()
+    assert (result.sent, result.blocked, result.failed) == (18, 1, 1)
+    assert sorted(c for c, _ in sender.delivered) == students[2:]
+    assert all("Revise Locarno" in text for _, text in sender.delivered)
+    final = [p for _, p, _ in sender.progress if p.done]
+    assert len(final) == 1
+    assert (final[0].counts.sent, final[0].counts.blocked, final[0].counts.failed) == (18, 1, 1)
+    assert store.students.get(students[0]).active is False  # type: ignore[union-attr]
+    assert await worker(store, tutor, quiz, sender, clock).drain() == type(result)()
+
+
+async def test_429_waits_retry_after_and_retries(
+    store: Store, tutor: Tutor, quiz: DailyQuiz, sender: FakeSender, clock: FakeClock,
+    classroom: Classroom,
+) -> None:  # fmt: skip
+    students = class_of(classroom, 3)
+    sender.failures = {students[0]: [RetryLater(0.3), RetryLater(0.3)]}
+    classroom.broadcast(TEACHER, "9B", "hello")
+    started = time.monotonic()
+    result = await worker(store, tutor, quiz, sender, clock).drain()
+    assert (result.sent, result.retried) == (3, 2)
+    assert time.monotonic() - started >= 0.6
+    assert Counter(c for c, _ in sender.delivered) == Counter(students)
+
+
+async def test_endless_429s_give_up_after_max_tries(
+    store: Store, tutor: Tutor, quiz: DailyQuiz, sender: FakeSender, clock: FakeClock,
+    classroom: Classroom,
+) -> None:  # fmt: skip
+    (student,) = class_of(classroom, 1)
+    sender.failures = {student: [RetryLater(0.0) for _ in range(10)]}
+    classroom.broadcast(TEACHER, "9B", "hello")
+    result = await worker(store, tutor, quiz, sender, clock, max_tries=3).drain()
+    assert (result.sent, result.failed, result.retried) == (0, 1, 2)
+
+
+async def test_blocked_student_gets_nothing_more_until_they_start_again(
+    store: Store, tutor: Tutor, quiz: DailyQuiz, sender: FakeSender, clock: FakeClock,
+    classroom: Classroom,
+) -> None:  # fmt: skip
+    (student,) = class_of(classroom, 1)
+    classroom.broadcast(TEACHER, "9B", "one")
+    classroom.broadcast(TEACHER, "9B", "two")  # queued behind the first, never tried
+    sender.blocked = {student}
+    result = await worker(store, tutor, quiz, sender, clock).drain()
+    assert (result.blocked, result.sent) == (1, 0)
+    assert Outbox(store.db).counts().blocked == 2
+    started = classroom.broadcast(TEACHER, "9B", "three")
+    assert started.inactive == 1
+    tutor.enrol(student, "back")  # /start
+    sender.blocked = set()
+    classroom.broadcast(TEACHER, "9B", "four")
+    await worker(store, tutor, quiz, sender, clock).drain()
+    assert [t.split("\n")[-1] for _, t in sender.delivered] == ["four"]
+
+
+async def test_push_makes_the_question_pending_when_sent(
+    store: Store, tutor: Tutor, quiz: DailyQuiz, sender: FakeSender, clock: FakeClock,
+    classroom: Classroom,
+) -> None:  # fmt: skip
+    students = class_of(classroom, 2)
+    classroom.push(TEACHER, "9B", "treaties", "locarno")
+    await worker(store, tutor, quiz, sender, clock).drain()
+    for student in students:
+        assert tutor.next_question(student).question.id == "locarno"
+    assert all(text.endswith("|locarno") for _, text in sender.delivered)
+
+
+async def test_daily_quiz_without_a_deck_asks_to_choose_one(
+    store: Store, tutor: Tutor, quiz: DailyQuiz, sender: FakeSender, clock: FakeClock
+) -> None:
+    quiz.set_time(7, clock_time(9, 1))  # the clock starts at 09:00 UTC
+    tutor.choose_deck(8, "treaties")
+    quiz.set_time(8, clock_time(9, 1))
+    clock.advance(minutes=2)
+    assert quiz.enqueue_due() == 2
+    await worker(store, tutor, quiz, sender, clock).drain()
+    assert dict(sender.delivered)[7] == DAILY_NO_DECK
+    assert dict(sender.delivered)[8].startswith("⏰ Daily quiz: question 1 of 3|")
+
+
+async def test_a_restart_never_resends_what_might_have_gone_out(
+    store: Store, tutor: Tutor, quiz: DailyQuiz, sender: FakeSender, clock: FakeClock,
+    classroom: Classroom,
+) -> None:  # fmt: skip
+    students = class_of(classroom, 30)
+    classroom.broadcast(TEACHER, "9B", "hello")
+    sender.delay = 0.01
+    first = worker(store, tutor, quiz, sender, clock, max_in_flight=4)
+    task = asyncio.create_task(first.drain())
+    while len(sender.delivered) < 10 or not sender.calls_in_progress:
+        await asyncio.sleep(0.001)
+    task.cancel()  # killed mid-send
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    interrupted = Outbox(store.db).counts().sending
+    assert interrupted >= 1
+    sender.delay = 0.0
+    second = worker(store, tutor, quiz, sender, clock)
+    assert second.recover() == interrupted
+    await second.drain()
+    received = Counter(c for c, _ in sender.delivered)
+    assert max(received.values()) == 1
+    assert len(received) >= len(students) - interrupted
+    counts = Outbox(store.db).counts()
+    assert (counts.sent + counts.unconfirmed, counts.queued, counts.sending) == (30, 0, 0)
+
+
+async def test_a_graceful_stop_finishes_what_is_in_flight(
+    store: Store, tutor: Tutor, quiz: DailyQuiz, sender: FakeSender, clock: FakeClock,
+    classroom: Classroom,
+) -> None:  # fmt: skip
+    class_of(classroom, 30)
+    classroom.broadcast(TEACHER, "9B", "hello")
+    sender.delay = 0.01
+    stopping = False
+    task = asyncio.create_task(
+        worker(store, tutor, quiz, sender, clock, max_in_flight=4).drain(lambda: stopping)
+    )
+    while len(sender.delivered) < 10:
+        await asyncio.sleep(0.001)
+    stopping = True
+    await task
+    counts = Outbox(store.db).counts()
+    assert counts.sending == 0
+    assert counts.sent == len(sender.delivered)
+    await worker(store, tutor, quiz, sender, clock).drain()
+    assert sorted(Counter(c for c, _ in sender.delivered).values()) == [1] * 30
+
+
+async def test_sends_stay_within_the_overall_rate(
+    store: Store, tutor: Tutor, quiz: DailyQuiz, sender: FakeSender, clock: FakeClock,
+    classroom: Classroom,
+) -> None:  # fmt: skip
+    class_of(classroom, 45)
+    classroom.broadcast(TEACHER, "9B", "hello")
+    limits = RateLimits(overall=20, window=0.5, per_chat_interval=1.0)
+    await worker(store, tutor, quiz, sender, clock, limits=limits).drain()
+    assert len(sender.at) == 45
+    assert max_in_any_window(sender.at, 0.5) <= 20
