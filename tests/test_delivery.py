@@ -4,9 +4,9 @@ import asyncio
 import time
 from collections import Counter
 from datetime import time as clock_time
+from zoneinfo import ZoneInfo
 
 import pytest
-from zoneinfo import ZoneInfo
 
 from tests.fakes import FakeClock
 from tests.test_pacing import max_in_any_window
@@ -38,15 +38,14 @@ class FakeSender:
         self.failures: dict[int, list[Exception]] = {}
         self.blocked: set[int] = set()
         self.delay = 0.0
-        self.calls_in_progress = 0
+        self.tenth_started = asyncio.Event()
+        """Set when a send begins after ten were delivered: one is in flight right now."""
 
     async def _go(self, chat_id: int, text: str) -> None:
+        if len(self.delivered) >= 10:
+            self.tenth_started.set()
         if self.delay:
-            self.calls_in_progress += 1
-            try:
-                await asyncio.sleep(self.delay)
-            finally:
-                self.calls_in_progress -= 1
+            await asyncio.sleep(self.delay)
         if chat_id in self.blocked:
             raise Blocked()
         pending = self.failures.get(chat_id)
@@ -195,8 +194,7 @@ async def test_a_restart_never_resends_what_might_have_gone_out(
     sender.delay = 0.01
     first = worker(store, tutor, quiz, sender, clock, max_in_flight=4)
     task = asyncio.create_task(first.drain())
-    while len(sender.delivered) < 10 or not sender.calls_in_progress:
-        await asyncio.sleep(0.001)
+    await sender.tenth_started.wait()
     task.cancel()  # killed mid-send
     with pytest.raises(asyncio.CancelledError):
         await task
@@ -224,8 +222,7 @@ async def test_a_graceful_stop_finishes_what_is_in_flight(
     task = asyncio.create_task(
         worker(store, tutor, quiz, sender, clock, max_in_flight=4).drain(lambda: stopping)
     )
-    while len(sender.delivered) < 10:
-        await asyncio.sleep(0.001)
+    await sender.tenth_started.wait()
     stopping = True
     await task
     counts = Outbox(store.db).counts()
