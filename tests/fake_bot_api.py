@@ -517,7 +517,7 @@ class FakeBotApi:
     def _checked_text(text: Any, parse_mode: Any) -> str:
         text = str(text or "")
         if parse_mode == "HTML":
-            text = _parse_html(text)
+            text = visible_text(text)
         if not text.strip():
             raise ApiError(400, "Bad Request: message text is empty")
         if len(text.encode("utf-16-le")) // 2 > 4096:
@@ -562,8 +562,8 @@ class _TelegramHtml(html.parser.HTMLParser):
         self.plain.append(html.unescape(f"&#{name};"))
 
 
-def _parse_html(text: str) -> str:
-    """The visible text of an HTML message; ApiError(400) where Telegram would refuse it."""
+def visible_text(text: str) -> str:
+    """What the student sees of an HTML message; ApiError(400) where Telegram would refuse it."""
     if BAD_ENTITY.search(text):
         raise ApiError(400, "Bad Request: can't parse entities: unescaped &")
     parser = _TelegramHtml()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -69,14 +70,20 @@ class Chat:
     def __init__(self, application: Application, api: FakeBotApi) -> None:  # type: ignore[type-arg]
         self.application = application
         self.api = api
+        self.delivered: list[dict[str, Any]] = []
         self._offset = 0
 
     async def deliver(self) -> list[Call]:
         """Hand every queued update to the bot, as polling would; the calls the bot made."""
-        before = len(self.api.calls)
         _, body = self.api.call("getUpdates", {"offset": self._offset, "timeout": 0})
-        for raw in body["result"]:
-            self._offset = raw["update_id"] + 1
+        self._offset = max([self._offset, *(raw["update_id"] + 1 for raw in body["result"])])
+        return await self.replay(*body["result"])
+
+    async def replay(self, *updates: dict[str, Any]) -> list[Call]:
+        """Feed these updates to the bot (again); the calls the bot made."""
+        before = len(self.api.calls)
+        for raw in updates:
+            self.delivered.append(raw)
             await self.application.process_update(Update.de_json(raw, self.application.bot))
         return [c for c in self.api.calls[before:] if c.method != "getUpdates"]
 
@@ -105,16 +112,19 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(db_path=tmp_path / "bot.sqlite3", token=TOKEN)
 
 
-@pytest.fixture
-async def chat(api: FakeBotApi, tutor: Tutor, settings: Settings) -> AsyncIterator[Chat]:
+@asynccontextmanager
+async def talking_to(api: FakeBotApi, tutor: Tutor, settings: Settings) -> AsyncIterator[Chat]:
+    """The bot for ``tutor``, initialised (it has called getMe), and a chat with it."""
     application = build_application(settings, tutor, request=FakeRequest(api))
     async with application:
         yield Chat(application, api)
 
 
+@pytest.fixture
+async def chat(api: FakeBotApi, tutor: Tutor, settings: Settings) -> AsyncIterator[Chat]:
+    async with talking_to(api, tutor, settings) as talking:
+        yield talking
+
+
 def sent(calls: list[Call]) -> list[Call]:
     return [c for c in calls if c.method == "sendMessage" and c.ok]
-
-
-def texts(calls: list[Call]) -> str:
-    return "\n---\n".join(c.text for c in calls if c.text)

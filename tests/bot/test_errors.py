@@ -1,0 +1,143 @@
+"""The error handler, answering exactly once, and text nobody can break out of."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from tests.bot.conftest import STUDENT, Chat, sent, talking_to
+from tests.conftest import small_deck
+from tests.fake_bot_api import FakeBotApi, visible_text
+from tests.fakes import FakeClock, phrase_marker
+from tutorbot.bot import views
+from tutorbot.config import Settings
+from tutorbot.content.model import Deck, KeyPoint, Question
+from tutorbot.store import Store
+from tutorbot.tutor import Asked, Tutor
+
+NASTY = "<b>&</b> </i> &amp; <script>"
+
+
+class BrokenTutor(Tutor):
+    """A tutor whose next_question fails the way a bug would."""
+
+    def next_question(self, student_id: int) -> Asked:
+        raise RuntimeError("the database is on fire")
+
+
+def nasty_deck() -> Deck:
+    point = KeyPoint("k", f"point {NASTY}", ("stay neutral",), f"evidence {NASTY}")
+    question = Question("q", f"prompt {NASTY}?", (point,), 1, hint=f"hint {NASTY}")
+    return Deck(id="nasty", title=f"title {NASTY}", questions=(question,))
+
+
+async def test_a_failing_update_is_logged_with_its_id_and_the_student_gets_an_apology(
+    api: FakeBotApi, store: Store, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    tutor = BrokenTutor(store, [small_deck()], FakeClock(), marker=phrase_marker)
+    async with talking_to(api, tutor, settings) as chat:
+        await chat.say("/start")
+        [apology] = sent(await chat.say("/quiz"))
+        [record] = [r for r in caplog.records if r.levelno == logging.ERROR]
+        assert apology.text == views.APOLOGY
+        assert record.getMessage() == f"update {chat.delivered[-1]['update_id']} failed"
+        assert record.exc_info is not None
+        assert "on fire" in str(record.exc_info[1])
+        [welcome] = sent(await chat.say("/start"))  # and it keeps serving
+        assert welcome.buttons()
+
+
+async def test_a_failing_button_gets_the_apology_as_its_answer(
+    api: FakeBotApi, store: Store, settings: Settings
+) -> None:
+    tutor = BrokenTutor(store, [small_deck()], FakeClock(), marker=phrase_marker)
+    async with talking_to(api, tutor, settings) as chat:
+        await chat.say("/start")
+        calls = await chat.press("next")
+        assert [(c.method, c.params.get("text")) for c in calls] == [
+            ("answerCallbackQuery", views.APOLOGY)
+        ]
+
+
+async def test_a_student_who_blocked_the_bot_is_logged_not_apologised_to(
+    chat: Chat, api: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    await chat.say("/start")
+    api.block(STUDENT)
+    calls = await chat.say("/help")
+    assert [c.status for c in calls] == [403]
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+async def test_the_same_message_delivered_twice_is_marked_and_answered_once(
+    chat: Chat, tutor: Tutor
+) -> None:
+    await chat.say("/start")
+    await chat.press("deck:treaties")
+    await chat.say("/quiz")
+    [feedback] = sent(await chat.say("no idea"))
+    assert await chat.replay(chat.delivered[-1]) == []
+    rows = tutor.store.connection.execute("SELECT answer, replied FROM attempts").fetchall()
+    assert [tuple(r) for r in rows] == [("no idea", 1)]
+    assert feedback.buttons()[0] == ("Next question", "next")
+
+
+async def test_feedback_that_failed_to_send_is_sent_when_the_message_comes_again(
+    chat: Chat, tutor: Tutor, api: FakeBotApi
+) -> None:
+    await chat.say("/start")
+    await chat.press("deck:treaties")
+    await chat.say("/quiz")
+    api.fail("sendMessage", chat_id=STUDENT, status=500, description="Internal Server Error")
+    [apology] = sent(await chat.say("no idea"))
+    assert apology.text == views.APOLOGY
+    [feedback] = sent(await chat.replay(chat.delivered[-1]))
+    assert feedback.buttons()[0] == ("Next question", "next")
+    assert await chat.replay(chat.delivered[-1]) == []
+    rows = tutor.store.connection.execute("SELECT answer, replied FROM attempts").fetchall()
+    assert [tuple(r) for r in rows] == [("no idea", 1)]
+
+
+async def test_deck_and_student_text_cannot_break_the_formatting(
+    api: FakeBotApi, store: Store, settings: Settings
+) -> None:
+    tutor = Tutor(store, [nasty_deck()], FakeClock(), marker=phrase_marker)
+    api.names[STUDENT] = NASTY
+    async with talking_to(api, tutor, settings) as chat:
+        calls = [
+            *await chat.say("/start"),
+            *await chat.press("deck:nasty"),
+            *await chat.say("/quiz"),
+            *await chat.say("/hint"),
+            *await chat.say(f"{NASTY} no idea"),
+            *await chat.say("/progress"),
+            *await chat.say("/decks"),
+        ]
+    shown = [visible_text(c.text) for c in sent(calls)]
+    assert all(c.ok for c in calls), [c.result for c in calls if not c.ok]
+    for expected in (
+        f"Hello {NASTY}!",
+        f"title {NASTY}",
+        f"prompt {NASTY}?",
+        f"hint {NASTY}",
+        f"point {NASTY}",
+        f"evidence {NASTY}",
+    ):
+        assert any(expected in text for text in shown), expected
+
+
+async def test_a_deck_id_too_long_for_a_button_is_chosen_by_position(
+    api: FakeBotApi, store: Store, settings: Settings
+) -> None:
+    long_id = "d" * 64
+    tutor = Tutor(store, [small_deck(), small_deck(long_id)], FakeClock(), marker=phrase_marker)
+    async with talking_to(api, tutor, settings) as chat:
+        [welcome] = sent(await chat.say("/start"))
+        assert [data for _, data in welcome.buttons()] == ["deck:treaties", "deck#1"]
+        await chat.press("deck#1")
+        current = tutor.current_deck(STUDENT)
+        assert current is not None
+        assert current.id == long_id
+        [gone] = sent(await chat.press("deck#7", message=welcome))
+        assert "not available any more" in gone.text
