@@ -20,7 +20,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from tutorbot.content.model import KeyPoint, Misconception, Question
-from tutorbot.normalise import ACRONYM, EXACT, NUMBER, STOP, Token, is_negator, tokenise
+from tutorbot.normalise import ACRONYM, EXACT, LIGHT, NUMBER, STOP, Token, is_negator, tokenise
 
 logger = logging.getLogger(__name__)
 
@@ -66,34 +66,50 @@ class Verdict:
         return len(self.hit) >= self.question.pass_mark and not self.misconceptions
 
 
-FUZZY_FLOOR = 78.0
-"""Lowest fuzz.ratio at which two words may count as the same word."""
-NEGATION_REACH = 2
-"""Content words allowed between a negator and the words it negates."""
+@dataclass(frozen=True)
+class Tuning:
+    """The marker's knobs (chosen on SemEval-2013 training data; see docs/marking.md)."""
+
+    fuzzy_floor: float = 78.0
+    """fuzz.ratio a typed word of 10+ letters needs to count as a phrasing word."""
+    short_word_ratio: float = 83.0
+    """... of 5-6 letters (shorter words must match exactly)."""
+    word_ratio: float = 80.0
+    """... of 7-9 letters."""
+    all_words_up_to: int = 3
+    """Phrasings with at most this many content words need every one of them."""
+    share: float = 0.8
+    """Share of a longer phrasing's content words (by weight) an answer must show."""
+    label_weight: float = 1.0
+    """Weight of labels (one letter or a number: bulb ``B``, terminal ``4``, ``1926``)
+    against 1 for other words."""
+    light_weight: float = 1.0
+    """Weight of light words (``contain``, ``make``: see ``normalise.LIGHT_WORDS``)."""
+    window_slack: int = 4
+    """Shown words may spread over 2 x (phrasing words) + this many answer words."""
+    negation_reach: int = 2
+    """Content words allowed between a negator and the words it negates."""
+
+
+TUNING = Tuning()
 ALIKE_MEMO_SIZE = 20_000
 NEG_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "anti", "mis")
 
 
-def word_threshold(length: int) -> float:
+def word_threshold(length: int, tuning: Tuning) -> float:
     """The fuzz.ratio a typed word needs to count as a phrasing word of this length."""
     if length <= 6:
-        return 83.0
+        return tuning.short_word_ratio
     if length <= 9:
-        return 80.0
-    return FUZZY_FLOOR
-
-
-def required_share(n_words: int) -> float:
-    """Share of a phrasing's content words (by weight) an answer must show."""
-    if n_words <= 4:
-        return 1.0
-    return 0.8
+        return tuning.word_ratio
+    return tuning.fuzzy_floor
 
 
 @dataclass(frozen=True, slots=True)
 class _Phrasing:
     text: str
     words: tuple[str, ...]
+    """Content words, each once."""
     exact: tuple[bool, ...]
     weights: tuple[float, ...]
     total: float
@@ -103,6 +119,9 @@ class _Phrasing:
     """Indices of words that must be found (acronyms)."""
     numbers: frozenset[str]
     negative: bool
+    width: int
+    """Most answer tokens the shown words may spread over."""
+    reach: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +135,7 @@ class _Compiled:
     misconceptions: tuple[_Target, ...]
     exact_words: frozenset[str]
     fuzzy_words: tuple[str, ...]
+    tuning: Tuning
     alike: dict[str, tuple[tuple[str, float], ...]]
     """Memo: a typed word -> the fuzzy phrasing words it may stand for, with similarity."""
 
@@ -124,18 +144,19 @@ class _Compiled:
         if known is None:
             if len(self.alike) >= ALIKE_MEMO_SIZE:
                 self.alike.clear()
-            known = self.alike[typed] = _alike(typed, self.fuzzy_words)
+            known = self.alike[typed] = _alike(typed, self.fuzzy_words, self.tuning)
         return known
 
 
-def _alike(typed: str, words: Sequence[str]) -> tuple[tuple[str, float], ...]:
+def _alike(typed: str, words: Sequence[str], tuning: Tuning) -> tuple[tuple[str, float], ...]:
     found = []
+    floor = min(tuning.fuzzy_floor, tuning.short_word_ratio, tuning.word_ratio)
     for word, score, _ in process.extract(
-        typed, words, scorer=fuzz.ratio, score_cutoff=FUZZY_FLOOR, limit=None
+        typed, words, scorer=fuzz.ratio, score_cutoff=floor, limit=None
     ):
         if word == typed:
             found.append((word, 1.0))
-        elif score >= word_threshold(len(word)) and not _opposite_prefix(word, typed):
+        elif score >= word_threshold(len(word), tuning) and not _opposite_prefix(word, typed):
             found.append((word, score / 100.0))
     return tuple(found)
 
@@ -153,7 +174,7 @@ _MISS = _Match(0.0, False, 0, 0)
 
 def mark(question: Question, answer: str) -> Verdict:
     """Which key points and misconceptions ``answer`` shows."""
-    compiled = _compile_question(question)
+    compiled = _compile_question(question, TUNING)
     tokens = tokenise(answer)
     candidates = _candidates(compiled, tokens)
     points = []
@@ -170,40 +191,55 @@ def mark(question: Question, answer: str) -> Verdict:
 
 
 @lru_cache(maxsize=256)
-def _compile_question(question: Question) -> _Compiled:
-    points = tuple(_compile_target(p.accept) for p in question.key_points)
-    misconceptions = tuple(_compile_target(m.accept) for m in question.misconceptions)
+def _compile_question(question: Question, tuning: Tuning) -> _Compiled:
+    points = tuple(_compile_target(p.accept, tuning) for p in question.key_points)
+    misconceptions = tuple(_compile_target(m.accept, tuning) for m in question.misconceptions)
     exact: set[str] = set()
     fuzzy: set[str] = set()
     for target in points + misconceptions:
         for phrasing in target.phrasings:
             for word, is_exact in zip(phrasing.words, phrasing.exact, strict=True):
                 (exact if is_exact else fuzzy).add(word)
-    return _Compiled(points, misconceptions, frozenset(exact), tuple(sorted(fuzzy)), {})
+    return _Compiled(
+        points, misconceptions, frozenset(exact), tuple(sorted(fuzzy)), tuning, alike={}
+    )
 
 
-def _compile_target(accept: Sequence[str]) -> _Target:
-    return _Target(tuple(_compile_phrasing(text) for text in accept))
+def _compile_target(accept: Sequence[str], tuning: Tuning) -> _Target:
+    return _Target(tuple(_compile_phrasing(text, tuning) for text in accept))
 
 
-def _compile_phrasing(text: str) -> _Phrasing:
+def _compile_phrasing(text: str, tuning: Tuning) -> _Phrasing:
     tokens = tokenise(text)
+    negators = [i for i in range(len(tokens)) if is_negator(tokens, i)]
     content = [t for t in tokens if not t.flags & STOP] or [
-        t for t in tokens if not is_negator(tokens, tokens.index(t))
+        t for i, t in enumerate(tokens) if i not in negators
     ]
-    words = tuple(t.stem for t in content)
-    weights = tuple(1.0 for _ in content)
+    content = list({t.stem: t for t in reversed(content)}.values())[::-1]
+    weights = tuple(_weight(t, tuning) for t in content)
+    total = sum(weights)
+    everything = sum(w >= 1.0 for w in weights) <= tuning.all_words_up_to
     return _Phrasing(
         text=text,
-        words=words,
+        words=tuple(t.stem for t in content),
         exact=tuple(bool(t.flags & EXACT) for t in content),
         weights=weights,
-        total=sum(weights),
-        needed=required_share(len(words)) * sum(weights) - 1e-9,
+        total=total,
+        needed=(total if everything else tuning.share * total) - 1e-9,
         mandatory=tuple(i for i, t in enumerate(content) if t.flags & ACRONYM),
         numbers=frozenset(t.stem for t in content if t.flags & NUMBER),
-        negative=any(is_negator(tokens, i) for i in range(len(tokens))),
+        negative=bool(negators),
+        width=2 * len(content) + tuning.window_slack,
+        reach=tuning.negation_reach,
     )
+
+
+def _weight(token: Token, tuning: Tuning) -> float:
+    if len(token.stem) == 1 or token.flags & NUMBER or token.stem.isdigit():
+        return tuning.label_weight
+    if token.flags & LIGHT:
+        return tuning.light_weight
+    return 1.0
 
 
 _Candidates = dict[str, list[tuple[int, float]]]
@@ -260,7 +296,7 @@ def _match_phrasing(phrasing: _Phrasing, tokens: list[Token], candidates: _Candi
         return _Match(weight / phrasing.total, False, 0, 0)
     if _contradicting_number(phrasing, tokens, first, last):
         return _Match(0.0, False, 0, 0)
-    negator = _negator_before(tokens, first, last)
+    negator = _negator_before(tokens, first, last, phrasing.reach)
     if (negator is not None) != phrasing.negative:
         return _Match(0.0, False, 0, 0)
     begin = negator if negator is not None and negator < first else first
@@ -274,7 +310,7 @@ def _best_window(
 
     Returns (token index per found word, weight found, weight x similarity).
     """
-    width = 2 * len(phrasing.words) + 4
+    width = phrasing.width
     tops = [max(options, key=_by_similarity) if options else None for options in found]
     indices = [top[0] for top in tops if top is not None]
     if max(indices) - min(indices) < width:
@@ -318,7 +354,7 @@ def _contradicting_number(phrasing: _Phrasing, tokens: list[Token], first: int, 
     )
 
 
-def _negator_before(tokens: list[Token], first: int, last: int) -> int | None:
+def _negator_before(tokens: list[Token], first: int, last: int, reach: int) -> int | None:
     """The index of a negator governing tokens[first..last], if any."""
     for i in range(first, last + 1):
         if is_negator(tokens, i):
@@ -333,6 +369,6 @@ def _negator_before(tokens: list[Token], first: int, last: int) -> int | None:
             return i
         if not token.flags & STOP:
             content_between += 1
-            if content_between > NEGATION_REACH:
+            if content_between > reach:
                 return None
     return None

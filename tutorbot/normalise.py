@@ -26,6 +26,8 @@ EXACT = 8
 """Compared exactly, never fuzzily: numbers, number words, acronyms and short words."""
 ACRONYM = 16
 """Typed in capitals (``USSR``, ``GMD``)."""
+LIGHT = 32
+"""A content word that carries little of a sentence's meaning (``contain``, ``make``)."""
 
 
 def _words(text: str) -> frozenset[str]:
@@ -33,8 +35,9 @@ def _words(text: str) -> frozenset[str]:
 
 
 _TOKEN = re.compile(
-    r"(?P<word>[^\W\d_](?:(?:\.[^\W\d_])+\.?|[^\W_]*(?:['\u2019`][^\W_]+)*))"  # U.S.S.R., wasn't
-    r"|(?P<num>\d+(?:[.,]\d+)*[^\W_]*)"  # 1926, 1.5, 10,000, 1920s
+    # U.S.S.R., wasn't, aren"t (some corpora type apostrophes as double quotes)
+    r"(?P<word>[^\W\d_](?:(?:\.[^\W\d_])+\.?|[^\W_]*(?:['\u2019`\"][^\W_]+)*))"
+    r"|(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:(?:s|st|nd|rd|th)\b)?)"  # 10,000 1.5 1920s
     r"|(?P<brk>[.;:!?()\[\]{}\"\u201c\u201d\u2013\u2014]|,(?!\d)|\s-\s)"  # clause boundaries
 )
 
@@ -59,6 +62,13 @@ STOPWORDS = _words(
     within via per thus therefore hence whether either other another one's let lets get got gets
     like etc ie eg"""
 )
+
+LIGHT_WORDS = _words(
+    """contain include mean make use show indicate cause create get become go come give take
+    put keep let seem thing way kind lot part able need want try tell know think say said
+    happen result help allow"""
+)
+"""Light verbs and vague nouns, before stemming."""
 
 _CONTRACTIONS = {
     "won't": ("will", "not"),
@@ -164,7 +174,7 @@ def stem(word: str) -> str:
         word = word[:-3]
     elif word.endswith("ed") and len(word) >= 5 and _VOWEL.search(word[:-2]):
         word = word[:-2]
-    elif word.endswith("ed") and len(word) == 4:
+    elif word.endswith("ed") and len(word) == 4 and word[1] != "e":
         word = word[:-1]
     if word.endswith("ily") and len(word) >= 6:
         word = word[:-3] + "y"
@@ -180,7 +190,7 @@ def fold_word(raw: str) -> tuple[tuple[str, int], ...]:
     """One word as typed -> its ``(stem, flags)`` pieces; a contraction gives several."""
     text = unicodedata.normalize("NFKC", raw)
     acronym = 2 <= len(text) <= 6 and text.isupper() and text.isalpha()
-    text = text.casefold().replace("\u2019", "'").replace("`", "'")
+    text = text.casefold().replace("\u2019", "'").replace("`", "'").replace('"', "'")
     if text in _CONTRACTIONS:
         words: tuple[str, ...] = _CONTRACTIONS[text]
     elif text in _APOSTROPHE_LESS:
@@ -202,6 +212,8 @@ def _fold_piece(word: str, acronym: bool) -> tuple[str, int]:
     if word in STOPWORDS:
         return word, STOP | EXACT
     folded = stem(spelling(word))
+    if folded in _LIGHT_STEMS:
+        return folded, LIGHT | (EXACT if len(folded) <= 4 else 0)
     if acronym:
         return folded, ACRONYM | EXACT
     return folded, EXACT if len(folded) <= 4 else 0
@@ -236,3 +248,6 @@ def is_negator(tokens: list[Token], index: int) -> bool:
         return False
     following = tokens[index + 1] if index + 1 < len(tokens) else None
     return following is None or following.stem not in _NEGATION_CANCELLERS
+
+
+_LIGHT_STEMS = frozenset(stem(spelling(word)) for word in LIGHT_WORDS)
