@@ -1,0 +1,225 @@
+"""Teacher commands: /newclass, /classes, /broadcast, /push, /report, /overrides and the
+Accept / Reject buttons. Everyone not in TUTORBOT_TEACHERS gets "teachers only" from the
+Classroom service (a TeachersOnly error, replied by the error handler) and nothing happens.
+
+Callback data: ``ovr:a:<attempt id>`` (accept), ``ovr:r:<attempt id>`` (reject).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
+
+from tutorbot.bot.push import Deliveries, progress_text
+from tutorbot.classroom import Classroom, OverrideItem, ReviewOutcome, Started
+from tutorbot.config import Settings
+from tutorbot.delivery import BroadcastProgress
+from tutorbot.errors import TutorError
+from tutorbot.reports import ClassReport
+from tutorbot.store.outbox import Counts
+from tutorbot.tutor import Tutor
+
+logger = logging.getLogger(__name__)
+
+Context = ContextTypes.DEFAULT_TYPE
+PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+REVIEW_DATA = re.compile(r"ovr:(?P<verdict>[ar]):(?P<attempt>\d{1,18})\Z")
+MAX_OVERRIDES_SHOWN = 20
+MAX_POINT_TEXT = 140
+
+
+class Usage(TutorError):
+    """A teacher command without what it needs; the message shows how to write it."""
+
+
+def register(application: Application, settings: Settings, tutor: Tutor) -> None:  # type: ignore[type-arg]
+    for name, callback in (
+        ("newclass", new_class),
+        ("classes", classes),
+        ("broadcast", broadcast),
+        ("push", push),
+        ("report", report),
+        ("overrides", overrides),
+    ):
+        application.add_handler(CommandHandler(name, callback, filters=PRIVATE))
+    application.add_handler(CallbackQueryHandler(review, pattern=REVIEW_DATA))
+
+
+def _classroom(context: Context) -> Classroom:
+    classroom: Classroom = context.bot_data["classroom"]
+    return classroom
+
+
+def _teacher(update: Update, context: Context) -> int:
+    """The sender's id, once they are known to be a teacher (TeachersOnly otherwise)."""
+    assert update.effective_user is not None  # private messages and button presses have one
+    _classroom(context).require_teacher(update.effective_user.id)
+    return update.effective_user.id
+
+
+def _args(update: Update, count: int, usage: str) -> list[str]:
+    """The command's text split into ``count`` parts (the last keeps its spaces and lines)."""
+    message = update.message
+    assert message is not None  # a command message
+    assert message.text is not None  # commands are text
+    parts = message.text.split(None, count)[1:]
+    if len(parts) < count or not all(p.strip() for p in parts):
+        raise Usage(usage)
+    return [p.strip() for p in parts]
+
+
+async def _say(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> int:
+    chat = update.effective_chat
+    assert chat is not None  # every update routed here has a chat
+    message = await chat.send_message(text, reply_markup=markup)
+    return message.message_id
+
+
+async def new_class(update: Update, context: Context) -> None:
+    teacher = _teacher(update, context)
+    (name,) = _args(update, 1, "Send /newclass NAME, e.g. /newclass 10B-history")
+    klass = _classroom(context).new_class(teacher, name)
+    await _say(
+        update,
+        f"Class <b>{escape(klass.name)}</b> created. Students join it by sending me:\n"
+        f"<code>/join {escape(klass.join_code)}</code>",
+    )
+
+
+async def classes(update: Update, context: Context) -> None:
+    sizes = _classroom(context).classes(_teacher(update, context))
+    if not sizes:
+        await _say(update, "You have no classes yet. Create one with /newclass NAME.")
+        return
+    lines = [
+        f"• <b>{escape(s.klass.name)}</b>: {s.members} student{'s' * (s.members != 1)}"
+        f" ({s.active} active) · join code <code>{escape(s.klass.join_code)}</code>"
+        for s in sizes
+    ]
+    await _say(update, "<b>Your classes</b>\n" + "\n".join(lines))
+
+
+async def broadcast(update: Update, context: Context) -> None:
+    teacher = _teacher(update, context)
+    name, text = _args(update, 2, "Send /broadcast CLASS TEXT, e.g. /broadcast 10B Test on Friday")
+    await _started(update, context, _classroom(context).broadcast(teacher, name, text), "broadcast")
+
+
+async def push(update: Update, context: Context) -> None:
+    teacher = _teacher(update, context)
+    usage = "Send /push CLASS DECK [QUESTION], e.g. /push 10B stalin-foreign-policy"
+    parts = _args(update, 2, usage)
+    name, rest = parts[0], parts[1].split()
+    if len(rest) > 2:
+        raise Usage(usage)
+    question = rest[1] if len(rest) == 2 else None
+    await _started(
+        update, context, _classroom(context).push(teacher, name, rest[0], question), "push"
+    )
+
+
+async def _started(update: Update, context: Context, started: Started, kind: str) -> None:
+    counts = Counts(queued=started.queued, blocked=started.inactive)
+    progress = BroadcastProgress(started.class_name, kind, counts, done=False)
+    message_id = await _say(update, progress_text(progress))
+    _classroom(context).set_progress_message(started.broadcast_id, message_id)
+    deliveries: Deliveries = context.bot_data["delivery"]
+    deliveries.kick()
+
+
+async def report(update: Update, context: Context) -> None:
+    teacher = _teacher(update, context)
+    (name,) = _args(update, 1, "Send /report CLASS, e.g. /report 10B")
+    view = _classroom(context).report(teacher, name)
+    await _say(update, report_text(view.report))
+    chat = update.effective_chat
+    assert chat is not None  # a command message has a chat
+    await chat.send_photo(
+        view.chart_png, caption=f"{escape(view.report.class_name)}: most-missed key points"
+    )
+
+
+async def overrides(update: Update, context: Context) -> None:
+    teacher = _teacher(update, context)
+    (name,) = _args(update, 1, "Send /overrides CLASS, e.g. /overrides 10B")
+    items = _classroom(context).overrides(teacher, name)
+    if not items:
+        await _say(update, f"No “I was right” answers waiting for review in {escape(name)}.")
+        return
+    shown = items[:MAX_OVERRIDES_SHOWN]
+    more = len(items) - len(shown)
+    note = f" Showing the oldest {len(shown)}; {more} more after these." if more else ""
+    await _say(update, f"{len(items)} answer(s) waiting for review.{note}")
+    for item in shown:
+        aid = item.attempt.id
+        buttons = InlineKeyboardMarkup(
+            [[
+                InlineKeyboardButton("✅ Accept", callback_data=f"ovr:a:{aid}"),
+                InlineKeyboardButton("❌ Reject", callback_data=f"ovr:r:{aid}"),
+            ]]
+        )  # fmt: skip
+        await _say(update, override_text(item), buttons)
+
+
+async def review(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None  # CallbackQueryHandler guarantees it
+    match = REVIEW_DATA.match(query.data or "")
+    assert match is not None  # the handler's pattern
+    outcome = _classroom(context).review(
+        _teacher(update, context), int(match["attempt"]), match["verdict"] == "a"
+    )
+    await query.answer("Accepted" if outcome.accepted else "Rejected")
+    if query.message is not None:
+        await query.edit_message_text(review_text(outcome))
+
+
+def override_text(item: OverrideItem) -> str:
+    missed = ", ".join(escape(_short(p.point)) for p in item.missed) or "none"
+    return (
+        f"<b>{escape(item.student_name or 'A student')}</b> on <i>{escape(item.deck.title)}</i>\n"
+        f"Q: {escape(item.question.prompt)}\n"
+        f"A: “{escape(item.attempt.answer)}”\n"
+        f"Marked as missing: {missed}"
+    )
+
+
+def review_text(outcome: ReviewOutcome) -> str:
+    base = override_text(outcome.item)
+    if outcome.accepted:
+        verdict = "✅ Accepted: this answer now counts for the missing point(s)."
+    else:
+        verdict = "❌ Rejected."
+    if not outcome.changed:
+        verdict += " (decided earlier)"
+    return f"{base}\n\n<b>{verdict}</b>"
+
+
+def report_text(report: ClassReport) -> str:
+    lines = [
+        f"<b>Class {escape(report.class_name)}</b>",
+        f"Participation, last 7 days: {report.active} of {report.size} students "
+        f"({report.participation:.0%}), {report.answers} answers",
+        "Answers per day (oldest first): " + " · ".join(str(n) for n in report.answers_by_day),
+        "",
+        "<b>Average score per deck</b>",
+    ]
+    lines += [
+        f"• {escape(s.deck.title)}: {s.average:.0%} ({s.answers} answers)"
+        for s in report.deck_scores
+    ] or ["No answers yet."]
+    lines += ["", "<b>Most-missed key points</b>"]
+    lines += [
+        f"{i}. {escape(_short(m.point.point))} — missed {m.misses} times"
+        for i, m in enumerate(report.most_missed, start=1)
+    ] or ["None missed yet."]
+    return "\n".join(lines)
+
+
+def _short(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= MAX_POINT_TEXT else flat[: MAX_POINT_TEXT - 1] + "…"
