@@ -20,7 +20,17 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from tutorbot.content.model import KeyPoint, Misconception, Question
-from tutorbot.normalise import ACRONYM, EXACT, LIGHT, NUMBER, STOP, Token, is_negator, tokenise
+from tutorbot.normalise import (
+    ACRONYM,
+    ANTONYMS,
+    EXACT,
+    LIGHT,
+    NUMBER,
+    STOP,
+    Token,
+    is_negator,
+    tokenise,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +95,13 @@ class Tuning:
     against 1 for other words."""
     light_weight: float = 1.0
     """Weight of light words (``contain``, ``make``: see ``normalise.LIGHT_WORDS``)."""
+    pronoun_credit: float = 0.0
+    """Share of its weight a phrasing's first word (its subject, usually) gets when it is
+    missing but the answer has a pronoun (``they are connected`` for ``terminals 1 and 4
+    are connected``)."""
+    prompt_weight: float = 1.0
+    """Weight of phrasing words that the question itself already says (the student is
+    expected to add what the question does not give)."""
     window_slack: int = 4
     """Shown words may spread over 2 x (phrasing words) + this many answer words."""
     negation_reach: int = 2
@@ -117,10 +134,15 @@ class _Phrasing:
     """Total weight of found words required."""
     mandatory: tuple[int, ...]
     """Indices of words that must be found (acronyms)."""
-    numbers: frozenset[str]
+    opposites: tuple[frozenset[str], ...]
+    """Per word, words meaning its opposite: an answer saying one instead contradicts."""
+    labels: frozenset[str]
+    """Numbers and one-letter names (``1926``, bulb ``B``): an answer naming others is wrong."""
     negative: bool
     width: int
     """Most answer tokens the shown words may spread over."""
+    stand_in: float
+    """Weight credited for a missing first word when the answer has a pronoun."""
     reach: int
 
 
@@ -134,6 +156,7 @@ class _Compiled:
     points: tuple[_Target, ...]
     misconceptions: tuple[_Target, ...]
     exact_words: frozenset[str]
+    """Phrasing words compared exactly, and opposites of phrasing words."""
     fuzzy_words: tuple[str, ...]
     tuning: Tuning
     alike: dict[str, tuple[tuple[str, float], ...]]
@@ -192,31 +215,37 @@ def mark(question: Question, answer: str) -> Verdict:
 
 @lru_cache(maxsize=256)
 def _compile_question(question: Question, tuning: Tuning) -> _Compiled:
-    points = tuple(_compile_target(p.accept, tuning) for p in question.key_points)
-    misconceptions = tuple(_compile_target(m.accept, tuning) for m in question.misconceptions)
+    given = frozenset(t.stem for t in tokenise(question.prompt) if not t.flags & STOP)
+    points = tuple(_compile_target(p.accept, given, tuning) for p in question.key_points)
+    misconceptions = tuple(
+        _compile_target(m.accept, given, tuning) for m in question.misconceptions
+    )
     exact: set[str] = set()
     fuzzy: set[str] = set()
     for target in points + misconceptions:
         for phrasing in target.phrasings:
             for word, is_exact in zip(phrasing.words, phrasing.exact, strict=True):
                 (exact if is_exact else fuzzy).add(word)
+            exact.update(o for opposites in phrasing.opposites for o in opposites)
     return _Compiled(
         points, misconceptions, frozenset(exact), tuple(sorted(fuzzy)), tuning, alike={}
     )
 
 
-def _compile_target(accept: Sequence[str], tuning: Tuning) -> _Target:
-    return _Target(tuple(_compile_phrasing(text, tuning) for text in accept))
+def _compile_target(accept: Sequence[str], given: frozenset[str], tuning: Tuning) -> _Target:
+    return _Target(tuple(_compile_phrasing(text, given, tuning) for text in accept))
 
 
-def _compile_phrasing(text: str, tuning: Tuning) -> _Phrasing:
+def _compile_phrasing(text: str, given: frozenset[str], tuning: Tuning) -> _Phrasing:
     tokens = tokenise(text)
     negators = [i for i in range(len(tokens)) if is_negator(tokens, i)]
     content = [t for t in tokens if not t.flags & STOP] or [
         t for i, t in enumerate(tokens) if i not in negators
     ]
     content = list({t.stem: t for t in reversed(content)}.values())[::-1]
-    weights = tuple(_weight(t, tuning) for t in content)
+    weights = tuple(
+        _weight(t, tuning) * (tuning.prompt_weight if t.stem in given else 1.0) for t in content
+    )
     total = sum(weights)
     everything = sum(w >= 1.0 for w in weights) <= tuning.all_words_up_to
     return _Phrasing(
@@ -227,15 +256,21 @@ def _compile_phrasing(text: str, tuning: Tuning) -> _Phrasing:
         total=total,
         needed=(total if everything else tuning.share * total) - 1e-9,
         mandatory=tuple(i for i, t in enumerate(content) if t.flags & ACRONYM),
-        numbers=frozenset(t.stem for t in content if t.flags & NUMBER),
+        opposites=tuple(ANTONYMS.get(t.stem, frozenset()) for t in content),
+        labels=frozenset(t.stem for t in content if _is_label(t)),
         negative=bool(negators),
         width=2 * len(content) + tuning.window_slack,
+        stand_in=weights[0] * tuning.pronoun_credit if weights else 0.0,
         reach=tuning.negation_reach,
     )
 
 
+def _is_label(token: Token) -> bool:
+    return bool(token.flags & NUMBER) or (len(token.stem) == 1 and not token.flags & STOP)
+
+
 def _weight(token: Token, tuning: Tuning) -> float:
-    if len(token.stem) == 1 or token.flags & NUMBER or token.stem.isdigit():
+    if _is_label(token) or token.stem.isdigit():
         return tuning.label_weight
     if token.flags & LIGHT:
         return tuning.light_weight
@@ -246,6 +281,11 @@ _Candidates = dict[str, list[tuple[int, float]]]
 """Phrasing word -> (answer token index, similarity 0..1) of the answer words like it."""
 
 
+_PRONOUN = "\0pronoun"
+"""Key of ``_Candidates`` under which the answer's pronouns are listed."""
+PRONOUNS = frozenset(str.split("it they them this these those both each he she its their"))
+
+
 def _candidates(compiled: _Compiled, tokens: list[Token]) -> _Candidates:
     result: _Candidates = {}
     exact_words = compiled.exact_words
@@ -254,6 +294,8 @@ def _candidates(compiled: _Compiled, tokens: list[Token]) -> _Candidates:
         stem = token.stem
         if stem in exact_words:
             result.setdefault(stem, []).append((index, 1.0))
+        if stem in PRONOUNS:
+            result.setdefault(_PRONOUN, []).append((index, 1.0))
         if fuzzy and not token.flags & (NUMBER | STOP):
             for word, similarity in compiled.like(stem):
                 result.setdefault(word, []).append((index, similarity))
@@ -281,20 +323,26 @@ def _best(target: _Target, tokens: list[Token], candidates: _Candidates) -> _Mat
 
 def _match_phrasing(phrasing: _Phrasing, tokens: list[Token], candidates: _Candidates) -> _Match:
     found = [candidates.get(word) for word in phrasing.words]
-    reachable = 0.0
+    if not phrasing.words or not any(found):
+        return _MISS
+    stand_in = phrasing.stand_in if found[0] is None and _PRONOUN in candidates else 0.0
+    reachable = stand_in
     for weight, options in zip(phrasing.weights, found, strict=True):
         if options:
             reachable += weight
-    if reachable < phrasing.needed or not phrasing.words:
-        return _Match(reachable / phrasing.total if phrasing.words else 0.0, False, 0, 0)
+    if reachable < phrasing.needed:
+        return _Match(reachable / phrasing.total, False, 0, 0)
     used, weight, strength = _best_window(phrasing, found)
-    score = strength / phrasing.total
+    weight += stand_in
+    score = min(1.0, (strength + stand_in) / phrasing.total)
     if weight < phrasing.needed:
         return _Match(weight / phrasing.total, False, 0, 0)
     first, last = min(used), max(used)
     if any(found[m] is None for m in phrasing.mandatory):
         return _Match(weight / phrasing.total, False, 0, 0)
-    if _contradicting_number(phrasing, tokens, first, last):
+    if _contradicting_label(phrasing, tokens, first, last) or _opposite_said(
+        phrasing, found, candidates, first, last
+    ):
         return _Match(0.0, False, 0, 0)
     negator = _negator_before(tokens, first, last, phrasing.reach)
     if (negator is not None) != phrasing.negative:
@@ -341,17 +389,37 @@ def _by_similarity(option: tuple[int, float]) -> tuple[float, int]:
     return option[1], -option[0]
 
 
-def _contradicting_number(phrasing: _Phrasing, tokens: list[Token], first: int, last: int) -> bool:
-    if not phrasing.numbers:
+def _opposite_said(
+    phrasing: _Phrasing,
+    found: list[list[tuple[int, float]] | None],
+    candidates: _Candidates,
+    first: int,
+    last: int,
+) -> bool:
+    """Whether the answer says the opposite of a phrasing word it does not show
+    (``high priority`` for ``low priority``)."""
+    for options, opposites in zip(found, phrasing.opposites, strict=True):
+        if opposites and not any(first <= i <= last for i, _ in options or ()):
+            for opposite in opposites:
+                if any(first - 3 <= i <= last + 3 for i, _ in candidates.get(opposite, ())):
+                    return True
+    return False
+
+
+def _contradicting_label(phrasing: _Phrasing, tokens: list[Token], first: int, last: int) -> bool:
+    """Whether the answer names another number or letter where the phrasing names its own."""
+    if not phrasing.labels:
         return False
     clauses = {tokens[first].clause, tokens[last].clause}
-    near = range(max(0, first - 3), min(len(tokens), last + 4))
-    return any(
-        tokens[i].flags & NUMBER
-        and tokens[i].stem not in phrasing.numbers
-        and tokens[i].clause in clauses
-        for i in near
-    )
+    for i in range(max(0, first - 3), min(len(tokens), last + 4)):
+        token = tokens[i]
+        if (
+            _is_label(token)
+            and token.stem not in phrasing.labels
+            and (first <= i <= last or token.clause in clauses)
+        ):
+            return True
+    return False
 
 
 def _negator_before(tokens: list[Token], first: int, last: int, reach: int) -> int | None:

@@ -251,3 +251,27 @@ def is_negator(tokens: list[Token], index: int) -> bool:
 
 
 _LIGHT_STEMS = frozenset(stem(spelling(word)) for word in LIGHT_WORDS)
+
+_ANTONYM_PAIRS = str.split(
+    """same:different positive:negative open:closed open:shut high:low higher:lower more:less
+    most:least increase:decrease increase:reduce rise:fall before:after above:below
+    inside:outside connected:separated complete:incomplete true:false right:wrong
+    correct:incorrect strong:weak large:small big:small long:short support:oppose
+    success:failure succeed:fail win:lose gain:loss import:export internal:external
+    domestic:foreign ally:enemy friend:enemy cautious:reckless start:end early:late
+    rich:poor agree:disagree accept:reject attack:defend add:remove allow:prevent
+    always:sometimes all:some maximum:minimum"""
+)
+
+
+def _antonym_table() -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {}
+    for pair in _ANTONYM_PAIRS:
+        a, b = (stem(spelling(word)) for word in pair.split(":"))
+        table.setdefault(a, set()).add(b)
+        table.setdefault(b, set()).add(a)
+    return {word: frozenset(opposites) for word, opposites in table.items()}
+
+
+ANTONYMS = _antonym_table()
+"""Stem -> stems of words meaning its opposite (``same`` -> ``different``)."""
