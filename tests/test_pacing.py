@@ -20,7 +20,7 @@ def max_in_any_window(times: list[float], window: float) -> int:
     times = sorted(times)
     best, left = 0, 0
     for right, moment in enumerate(times):
-        while moment - times[left] >= window:
+        while moment - times[left] >= window - 1e-9:  # float sums of intervals
             left += 1
         best = max(best, right - left + 1)
     return best
@@ -31,20 +31,25 @@ def test_never_more_than_the_overall_limit_in_any_second(overall: int, count: in
     pacer = Pacer(RateLimits(overall=overall))
     sent = simulate(pacer, list(range(count)))
     times = [t for _, t in sent]
-    assert max_in_any_window(times, 1.0) == min(overall, count)
+    assert max_in_any_window(times, 1.0) <= overall
     # ...and still at the full rate: count messages need about count/overall seconds
-    assert times[-1] == pytest.approx((count - 1) // overall, abs=1e-9)
+    assert (count - overall) / overall <= times[-1] <= count / overall * 1.05
 
 
-def test_first_burst_goes_out_at_once_then_waits_a_window() -> None:
-    pacer = Pacer(RateLimits(overall=30))
-    for chat in range(30):
-        assert pacer.try_take(chat, 0.0)
-    assert not pacer.try_take(30, 0.5)
-    assert pacer.earliest(30, 0.5) == pytest.approx(1.0)
+def test_sends_are_spread_evenly_after_a_small_burst() -> None:
+    pacer = Pacer(RateLimits(overall=30, burst=2))
+    sent = simulate(pacer, list(range(5)))
+    assert [t for _, t in sent] == pytest.approx([0, 0, 1 / 30, 2 / 30, 3 / 30])
 
 
-@pytest.mark.parametrize(("interval", "gap"), [(1.0, 1.0), (2.0, 2.0), (0.0, 0.0)])
+def test_a_late_sender_catches_up_a_little_but_not_in_a_flood() -> None:
+    pacer = Pacer(RateLimits(overall=30, burst=3))
+    assert pacer.try_take(1, 0.0)
+    late = 5.0  # woken long after its slot: may send burst=3 back to back, no more
+    assert [pacer.try_take(chat, late) for chat in range(2, 7)] == [True, True, True, False, False]
+
+
+@pytest.mark.parametrize(("interval", "gap"), [(1.0, 1.0), (2.0, 2.0), (0.5, 0.5)])
 def test_one_message_per_interval_to_the_same_chat(interval: float, gap: float) -> None:
     pacer = Pacer(RateLimits(overall=30, per_chat_interval=interval))
     sent = simulate(pacer, [7, 7, 7])

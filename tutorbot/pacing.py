@@ -3,7 +3,10 @@
 Pure: no clock and no I/O; times are seconds on any monotonic scale, passed in by the caller.
 
 - At most ``overall`` messages in any window of ``window`` seconds (a sliding window, so the
-  limit holds for every window, not only for aligned ones, yet a late sender can catch up);
+  limit holds for every window, not only for aligned ones);
+- spread evenly, one every ``window / overall`` seconds, with a little slack (``burst``) so
+  that a sender woken late catches up instead of losing the time: no bursts of 30 at once,
+  which would arrive at Telegram bunched by network jitter, and little in flight at a time;
 - at most one message per ``per_chat_interval`` seconds to the same chat;
 - after a 429 nothing is sent until its ``retry_after`` has passed.
 """
@@ -23,14 +26,29 @@ class RateLimits:
     """Messages per ``window`` across all chats."""
     window: float = 1.0
     per_chat_interval: float = 1.0
+    burst: int = 2
+    """Messages that may go out back to back to catch up after a late wake-up."""
+    margin: float = 0.02
+    """Seconds added to the sliding window: requests reach Telegram with some jitter, and the
+    limit is counted there."""
 
     def __post_init__(self) -> None:
-        if self.overall < 1 or self.window <= 0 or self.per_chat_interval < 0:
+        if (
+            self.overall < 1
+            or self.window <= 0
+            or self.per_chat_interval < 0
+            or self.burst < 1
+            or self.margin < 0
+        ):
             raise ValueError(f"rate limits must be positive: {self}")
 
     @property
     def per_second(self) -> float:
         return self.overall / self.window
+
+    @property
+    def interval(self) -> float:
+        return self.window / self.overall
 
 
 class Pacer:
@@ -41,12 +59,17 @@ class Pacer:
         self._recent: deque[float] = deque(maxlen=self.limits.overall)
         self._last_by_chat: dict[int, float] = {}
         self._paused_until = float("-inf")
+        self._next_slot = float("-inf")
+        """The even schedule's next slot; a sender may run up to ``burst - 1`` slots ahead."""
 
     def earliest(self, chat_id: int, now: float) -> float:
         """The first moment at or after ``now`` when a message to ``chat_id`` is allowed."""
-        moment = max(now, self._paused_until)
+        limits = self.limits
+        moment = max(
+            now, self._paused_until, self._next_slot - (limits.burst - 1) * limits.interval
+        )
         if len(self._recent) == self.limits.overall:
-            moment = max(moment, self._recent[0] + self.limits.window)
+            moment = max(moment, self._recent[0] + limits.window + limits.margin)
         last = self._last_by_chat.get(chat_id)
         if last is not None:
             moment = max(moment, last + self.limits.per_chat_interval)
@@ -67,6 +90,7 @@ class Pacer:
     def record(self, chat_id: int, at: float) -> None:
         """A message to ``chat_id`` went out at ``at`` (also for sends not planned here)."""
         self._recent.append(at)
+        self._next_slot = max(self._next_slot, at) + self.limits.interval
         self._last_by_chat[chat_id] = at
         if len(self._last_by_chat) > 4 * self.limits.overall + 1024:
             self._forget_before(at - self.limits.per_chat_interval)
