@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from telegram import Bot, Update
+from telegram.constants import FloodLimit
 from telegram.error import InvalidToken, NetworkError
 
 from tutorbot import content
@@ -30,16 +31,17 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def run_bot(settings: Settings) -> None:
+def run_bot(settings: Settings, *, send_rate: float = FloodLimit.MESSAGES_PER_SECOND) -> None:
     """Long polling, or a webhook server when ``settings.webhook_url`` is set.
 
     Updates that arrived while the bot was down are processed, not dropped: an answer sent
-    then is marked when the bot comes back.
+    then is marked when the bot comes back. ``send_rate`` caps messages a second across all
+    chats (Telegram's 30 by default; 0: no cap, for a local Bot API server or a benchmark).
     """
     settings.require_token()
     decks = content.load_decks([settings.content_dir])
     with Store.open(settings.db_path) as store:
-        application = build_application(settings, Tutor(store, decks, utc_now))
+        application = build_application(settings, Tutor(store, decks, utc_now), send_rate=send_rate)
         logger.info("serving %d deck(s) from %s", len(decks), settings.content_dir)
         asyncio.run(check_bot_api(application.bot, settings))
         if settings.webhook_url:

@@ -39,6 +39,11 @@ logger = logging.getLogger(__name__)
 EXTENSIONS = ("tutorbot.bot.teacher", "tutorbot.bot.push")
 MAX_CONCURRENT_UPDATES = 256
 RETRIES_AFTER_429 = 3
+CONNECTIONS = 16
+"""HTTP connections to the Bot API. httpcore scans its whole pool on every request: a few
+warm connections serve hundreds of requests a second; hundreds of idle ones cost CPU."""
+POOL_TIMEOUT = 10.0
+"""Seconds a request may wait for a free connection in a burst (python-telegram-bot: 1)."""
 
 
 def build_application(
@@ -72,6 +77,8 @@ def build_application(
             builder = builder.base_file_url(settings.api_base_url[: -len("bot")] + "file/bot")
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
+    else:
+        builder = builder.connection_pool_size(CONNECTIONS).pool_timeout(POOL_TIMEOUT)
     application = builder.build()
     application.bot_data.update(tutor=tutor, settings=settings, commands=views.commands())
     student.register(application)

@@ -6,6 +6,7 @@ error handler in ``tutorbot.bot.errors`` turns them into friendly replies.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 
@@ -174,14 +175,12 @@ async def choose_deck(update: Update, context: Context) -> None:
     else:
         deck_id = match["id"]
     deck = tutor.choose_deck(_user_id(update), deck_id)
-    await query.answer()
-    await send(update, views.deck_chosen(deck))
+    await asyncio.gather(query.answer(), send(update, views.deck_chosen(deck)))
 
 
 async def next_question(update: Update, context: Context) -> None:
     asked = tutor_of(context).next_question(_user_id(update))
-    await _query(update).answer()
-    await send(update, views.question(asked))
+    await asyncio.gather(_query(update).answer(), send(update, views.question(asked)))
 
 
 async def i_was_right(update: Update, context: Context) -> None:
