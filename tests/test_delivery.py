@@ -110,6 +110,10 @@ async def test_broadcast_reaches_every_member_once_with_a_final_count(
     assert all("Revise Locarno" in text for _, text in sender.delivered)
     final = [p for _, p, _ in sender.progress if p.done]
     assert len(final) == 1
+    running = [p.counts for _, p, _ in sender.progress if not p.done]
+    assert running
+    assert all(c.total == 20 and c.done < 20 for c in running)
+    assert [c.done for c in running] == sorted(c.done for c in running)
     assert (final[0].counts.sent, final[0].counts.blocked, final[0].counts.failed) == (18, 1, 1)
     assert store.students.get(students[0]).active is False  # type: ignore[union-attr]
     assert await worker(store, tutor, quiz, sender, clock).drain() == type(result)()

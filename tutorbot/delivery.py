@@ -107,7 +107,7 @@ class DeliveryWorker:
         self._outbox = Outbox(store.db)
         self._max_in_flight = max_in_flight
         self._max_tries = max_tries
-        self._progress_every = progress_every
+        self.progress_every = progress_every
         self._last_progress: dict[int, float] = {}
 
     def recover(self) -> int:
@@ -232,15 +232,17 @@ class DeliveryWorker:
         now = self._mono()
         for broadcast_id in self._outbox.unfinished_broadcasts():
             if not force and now - self._last_progress.get(broadcast_id, float("-inf")) < (
-                self._progress_every
+                self.progress_every
             ):
                 continue
             broadcast = self._outbox.broadcast(broadcast_id)
             assert broadcast is not None  # listed as unfinished a moment ago
             counts = self._outbox.counts(broadcast_id)
             done = counts.queued + counts.sending == 0
-            if not done and self.pacer.earliest(broadcast.teacher_id, now) > now:
-                continue  # an update can wait; the students' messages cannot
+            if not done and (
+                counts.done == 0 or self.pacer.earliest(broadcast.teacher_id, now) > now
+            ):
+                continue  # nothing to say yet, or an update can wait; students' messages cannot
             self._last_progress[broadcast_id] = now
             if done and not self._outbox.claim_finish(broadcast_id, self._clock()):
                 continue
