@@ -20,8 +20,10 @@ a real ``tutorbot run`` process (``TUTORBOT_API_BASE_URL=server.base_url``); uni
 Methods: getMe, getUpdates (``offset`` confirms and drops older updates, ``timeout`` long-polls),
 sendMessage, sendPhoto (multipart), sendChatAction, editMessageText, editMessageReplyMarkup,
 answerCallbackQuery, setMyCommands, getMyCommands, deleteWebhook, setWebhook, getWebhookInfo,
-close, logOut; anything else answers 404. Every call is recorded in ``api.calls`` (failed ones
-too, with their status). Thread-safe: one lock guards all state; ``wait_for`` waits on it.
+close, logOut; anything else answers 404. In webhook mode ``push_to_webhook`` POSTs the
+queued updates to the URL the bot set, with its secret token. Every call is recorded in
+``api.calls`` (failed ones too, with their status). Thread-safe: one lock guards all state;
+``wait_for`` waits on it.
 """
 
 from __future__ import annotations
@@ -35,7 +37,9 @@ import json
 import re
 import threading
 import time
+import urllib.error
 import urllib.parse
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -155,6 +159,7 @@ class FakeBotApi:
     calls: list[Call] = field(default_factory=list)
     commands: list[dict[str, Any]] = field(default_factory=list)
     webhook_url: str = ""
+    webhook_secret: str | None = None
 
     def __post_init__(self) -> None:
         self.bot_id = int(self.token.split(":", 1)[0])
@@ -277,6 +282,7 @@ class FakeBotApi:
             return True
         if method == "setWebhook":
             self.webhook_url = str(p.get("url", ""))
+            self.webhook_secret = p.get("secret_token")
             return True
         if method == "getWebhookInfo":
             return {
@@ -362,6 +368,27 @@ class FakeBotApi:
                 "data": data,
             }
             return self._push({"callback_query": query})
+
+    def push_to_webhook(self, secret: str | None = None) -> list[int]:
+        """Deliver the queued updates to the webhook the bot set, as Telegram does (with the
+        bot's secret token unless ``secret`` is given); the HTTP status of each."""
+        with self._cond:
+            updates, self._updates = self._updates, []
+            url, token = self.webhook_url, secret or self.webhook_secret
+        statuses = []
+        for update in updates:
+            body = json.dumps({"update_id": update.update_id, **update.body}).encode()
+            request = urllib.request.Request(url, body, {"Content-Type": "application/json"})
+            if token:
+                request.add_header("X-Telegram-Bot-Api-Secret-Token", token)
+            with self._cond:
+                self._handed_out.setdefault(update.update_id, []).append(time.monotonic())
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    statuses.append(response.status)
+            except urllib.error.HTTPError as exc:
+                statuses.append(exc.code)
+        return statuses
 
     def inject_update(self, body: dict[str, Any]) -> int:
         """Queue any update body (without ``update_id``); returns its id."""

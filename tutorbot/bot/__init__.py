@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import logging
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
@@ -45,6 +46,11 @@ def run_bot(settings: Settings, *, send_rate: float = FloodLimit.MESSAGES_PER_SE
         logger.info("serving %d deck(s) from %s", len(decks), settings.content_dir)
         asyncio.run(check_bot_api(application.bot, settings))
         if settings.webhook_url:
+            if importlib.util.find_spec("tornado") is None:
+                raise SettingsError(
+                    "TUTORBOT_WEBHOOK_URL is set but webhook support is not installed: "
+                    "pip install 'python-telegram-bot[webhooks]', or leave it empty to poll"
+                )
             application.run_webhook(
                 listen=settings.webhook_listen,
                 port=settings.webhook_port,
