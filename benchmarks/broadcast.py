@@ -32,12 +32,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from telegram import Update
-from telegram.ext import Application
 
 from tests.fake_bot_api import Call, FakeBotApi, FakeBotApiServer
 from tutorbot import content
 from tutorbot.bot import build_application
-from tutorbot.bot.push import Deliveries
+from tutorbot.bot.push import AnyApplication, Deliveries
 from tutorbot.config import Settings
 from tutorbot.pacing import Pacer, RateLimits
 from tutorbot.store import Store
@@ -83,7 +82,7 @@ def student_messages(api: FakeBotApi) -> list[Call]:
     return [c for c in api.calls_of("sendMessage") if MARK in c.text]
 
 
-def build(db: Path, server: FakeBotApiServer, rate: float) -> tuple[Application, Store]:  # type: ignore[type-arg]
+def build(db: Path, server: FakeBotApiServer, rate: float) -> tuple[AnyApplication, Store]:
     store = Store.open(db)
     tutor = Tutor(store, content.load_decks([ROOT / "content"]), utc_now)
     settings = Settings(
@@ -94,7 +93,7 @@ def build(db: Path, server: FakeBotApiServer, rate: float) -> tuple[Application,
     return application, store
 
 
-def deliveries(application: Application) -> Deliveries:  # type: ignore[type-arg]
+def deliveries(application: AnyApplication) -> Deliveries:
     found: Deliveries = application.bot_data["delivery"]
     return found
 
@@ -116,7 +115,7 @@ def enrol_class(store: Store, api: FakeBotApi, students: list[int]) -> None:
     api.call("getUpdates", {"offset": last + 1, "timeout": 0})  # drop them: chats are known
 
 
-async def teacher_says(application: Application, api: FakeBotApi, text: str) -> None:  # type: ignore[type-arg]
+async def teacher_says(application: AnyApplication, api: FakeBotApi, text: str) -> None:
     update_id = api.send_text(TEACHER, text)
     _, body = api.call("getUpdates", {"offset": update_id, "timeout": 0})
     for raw in body["result"]:

@@ -9,13 +9,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from telegram.ext import Application
 
 from tests.bot.conftest import TOKEN, Chat, FakeRequest, sent
 from tests.fake_bot_api import Call, FakeBotApi
 from tests.fakes import FakeClock, phrase_marker
 from tutorbot.bot import build_application
-from tutorbot.bot.push import Deliveries
+from tutorbot.bot.push import AnyApplication, Deliveries
 from tutorbot.config import Settings
 from tutorbot.content.model import Deck
 from tutorbot.store import Store
@@ -222,7 +221,7 @@ async def test_a_restart_during_a_push_loses_none_and_sends_none_twice(
     students = list(range(5000, 5060))
     clock.set(utc(1, 15, 12, 0))
 
-    def app_on(store: Store) -> Application:  # type: ignore[type-arg]
+    def app_on(store: Store) -> AnyApplication:
         tutor = Tutor(store, [deck], clock, marker=phrase_marker)
         return build_application(fast_settings, tutor, request=FakeRequest(api), send_rate=0)
 

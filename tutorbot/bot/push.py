@@ -37,6 +37,7 @@ from tutorbot.tutor import Asked, Tutor
 logger = logging.getLogger(__name__)
 
 Context = ContextTypes.DEFAULT_TYPE
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 TICK_SECONDS = 20.0
 COMMANDS = (
@@ -48,7 +49,7 @@ JOIN_USAGE = "Send the code your teacher gave you, e.g. <code>/join K7WQ2MXP4R</
 QUIZ_DONE = "🎉 That's today's quiz done. See you tomorrow!"
 
 
-def register(application: Application, settings: Settings, tutor: Tutor) -> None:  # type: ignore[type-arg]
+def register(application: AnyApplication, settings: Settings, tutor: Tutor) -> None:
     clock = tutor_clock(tutor)
     store = tutor.store
     classroom = Classroom(store, tutor, settings.teachers, clock)
@@ -82,7 +83,9 @@ def tutor_clock(tutor: Tutor) -> Callable[[], datetime]:
 class Deliveries:
     """Runs the delivery worker as one background task of the application at a time."""
 
-    def __init__(self, application: Application, worker: DeliveryWorker, quiz: DailyQuiz) -> None:  # type: ignore[type-arg]
+    def __init__(
+        self, application: AnyApplication, worker: DeliveryWorker, quiz: DailyQuiz
+    ) -> None:
         self.application = application
         self.worker = worker
         self.quiz = quiz

@@ -12,9 +12,9 @@ import re
 from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
+from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
-from tutorbot.bot.push import Deliveries, progress_text
+from tutorbot.bot.push import AnyApplication, Deliveries, progress_text
 from tutorbot.classroom import Classroom, OverrideItem, ReviewOutcome, Started
 from tutorbot.config import Settings
 from tutorbot.delivery import BroadcastProgress
@@ -36,7 +36,7 @@ class Usage(TutorError):
     """A teacher command without what it needs; the message shows how to write it."""
 
 
-def register(application: Application, settings: Settings, tutor: Tutor) -> None:  # type: ignore[type-arg]
+def register(application: AnyApplication, settings: Settings, tutor: Tutor) -> None:
     for name, callback in (
         ("newclass", new_class),
         ("classes", classes),
