@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.bot.conftest import TOKEN, Chat, FakeRequest, sent
-from tests.fake_bot_api import FakeBotApi
+from tests.fake_bot_api import FakeBotApi, FakeBotApiServer
 from tutorbot.bot import build_application
 from tutorbot.bot.push import Deliveries
 from tutorbot.config import Settings
@@ -242,3 +242,28 @@ async def test_overrides_are_reviewed_with_buttons_and_teach_the_marker(
     assert "No “I was right” answers waiting" in empty.text
     tutor.ask(OUTSIDER, "treaties", "rapallo")
     assert tutor.answer(OUTSIDER, "nineteen twenty-two, I think").verdict.passed
+
+
+async def test_the_report_chart_is_uploaded_as_a_png_over_http(
+    api: FakeBotApi, tutor: Tutor, tmp_path: Path
+) -> None:
+    """Through the fake Bot API's HTTP server, as ``tutorbot run`` talks to Telegram."""
+    with FakeBotApiServer(api) as server:
+        settings = Settings(
+            db_path=tmp_path / "http.sqlite3",
+            token=TOKEN,
+            api_base_url=server.base_url,
+            teachers=frozenset({TEACHER}),
+        )
+        application = build_application(settings, tutor, send_rate=0)
+        async with application:
+            chat = Chat(application, api)
+            await class_with(chat, [STUDENT])
+            tutor.ask(STUDENT, "treaties", "berlin")
+            tutor.answer(STUDENT, "no idea")
+            calls = await chat.say("/report 9B", TEACHER)
+    [photo] = [c for c in calls if c.method == "sendPhoto"]
+    assert photo.ok
+    match = re.fullmatch(r"<file (\d+) bytes>", photo.params["photo"])
+    assert match is not None
+    assert int(match.group(1)) > 1000
