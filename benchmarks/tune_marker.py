@@ -27,11 +27,14 @@ from tutorbot import marking
 logger = logging.getLogger(__name__)
 
 GRID: dict[str, Sequence[object]] = {
-    "share": (0.6, 0.7, 0.8),
-    "label_weight": (0.0, 0.5, 1.0),
-    "light_weight": (0.3, 1.0),
-    "pronoun_credit": (0.0, 1.0),
-    "prompt_weight": (0.3, 0.6, 1.0),
+    "share": (0.6,),
+    "label_weight": (0.0,),
+    "light_weight": (0.3,),
+    "pronoun_credit": (1.0,),
+    "negation_reach": (1, 2, 3),
+    "window_slack": (4, 10),
+    "short_word_ratio": (80.0, 83.0, 87.0),
+    "word_ratio": (75.0, 80.0, 85.0),
 }
 
 

@@ -71,6 +71,17 @@ IDEOLOGY = Question(
     pass_mark=1,
 )
 
+TREATY = Question(
+    id="treaty",
+    prompt="Compare Lenin's and Stalin's foreign policy, and the Treaty of Berlin.",
+    key_points=(
+        _point("article-2", "Article 2 said the other would stay neutral"),
+        _point("different-aims", "Lenin and Stalin had different aims"),
+        _point("stalin-gmd", "Stalin sided with the GMD"),
+    ),
+    pass_mark=1,
+)
+
 CASES = [
     # (id, question, answer, point id, shown?)
     ("exact-phrasing", BERLIN, "The other would stay neutral.", "neutral", True),
@@ -216,6 +227,42 @@ CASES = [
     ("opposite-prefix-not-credited", BERLIN, "the treaty was ineffective", "effective", False),
     ("same-prefix-credited", BERLIN, "the treaty was very effective", "effective", True),
     ("missing-content-word-not-credited", BERLIN, "huge credits", "credits", False),
+    (
+        "long-phrasing-without-its-number",
+        TREATY,
+        "the article said the other would stay neutral",
+        "article-2",
+        True,
+    ),
+    (
+        "long-phrasing-other-number-not-credited",
+        TREATY,
+        "Article 3: the other would stay neutral",
+        "article-2",
+        False,
+    ),
+    (
+        "opposite-word-not-credited",
+        TREATY,
+        "Lenin and Stalin had the same aims",
+        "different-aims",
+        False,
+    ),
+    (
+        "most-words-credited",
+        TREATY,
+        "Stalin had aims different from Lenin's",
+        "different-aims",
+        True,
+    ),
+    ("pronoun-stands-in-for-subject", TREATY, "he sided with the GMD", "stalin-gmd", True),
+    (
+        "pronoun-does-not-stand-in-for-acronym",
+        TREATY,
+        "Stalin sided with them",
+        "stalin-gmd",
+        False,
+    ),
     ("unrelated-answer-not-credited", BERLIN, "Stalin liked tea", "neutral", False),
     (
         "words-too-far-apart-not-credited",

@@ -88,14 +88,14 @@ class Tuning:
     """... of 7-9 letters."""
     all_words_up_to: int = 3
     """Phrasings with at most this many content words need every one of them."""
-    share: float = 0.8
+    share: float = 0.6
     """Share of a longer phrasing's content words (by weight) an answer must show."""
-    label_weight: float = 1.0
+    label_weight: float = 0.0
     """Weight of labels (one letter or a number: bulb ``B``, terminal ``4``, ``1926``)
     against 1 for other words."""
-    light_weight: float = 1.0
+    light_weight: float = 0.3
     """Weight of light words (``contain``, ``make``: see ``normalise.LIGHT_WORDS``)."""
-    pronoun_credit: float = 0.0
+    pronoun_credit: float = 1.0
     """Share of its weight a phrasing's first word (its subject, usually) gets when it is
     missing but the answer has a pronoun (``they are connected`` for ``terminals 1 and 4
     are connected``)."""
@@ -246,7 +246,14 @@ def _compile_phrasing(text: str, given: frozenset[str], tuning: Tuning) -> _Phra
     weights = tuple(
         _weight(t, tuning) * (tuning.prompt_weight if t.stem in given else 1.0) for t in content
     )
+    if sum(not _is_label(t) for t in content) < 2:
+        weights = tuple(
+            max(w, 1.0) if _is_label(t) else w for w, t in zip(weights, content, strict=True)
+        )
     total = sum(weights)
+    subject_first = bool(content) and all(
+        t.stem in _DETERMINERS for t in tokens[: tokens.index(content[0])]
+    )
     everything = sum(w >= 1.0 for w in weights) <= tuning.all_words_up_to
     return _Phrasing(
         text=text,
@@ -260,9 +267,12 @@ def _compile_phrasing(text: str, given: frozenset[str], tuning: Tuning) -> _Phra
         labels=frozenset(t.stem for t in content if _is_label(t)),
         negative=bool(negators),
         width=2 * len(content) + tuning.window_slack,
-        stand_in=weights[0] * tuning.pronoun_credit if weights else 0.0,
+        stand_in=weights[0] * tuning.pronoun_credit if subject_first else 0.0,
         reach=tuning.negation_reach,
     )
+
+
+_DETERMINERS = frozenset(str.split("the a an this that these those both each all every"))
 
 
 def _is_label(token: Token) -> bool:

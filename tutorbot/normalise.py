@@ -225,21 +225,47 @@ def tokenise(text: str) -> list[Token]:
     append = tokens.append
     new = tuple.__new__
     clause = 0
-    for match in _TOKEN.finditer(text):
+    end = 0
+    for chunk in text.split():
+        start = text.find(chunk, end)
+        end = start + len(chunk)
+        for folded, flags, first, last, breaks in _chunk(chunk):
+            clause += breaks
+            if flags >= 0:
+                append(new(Token, (folded, flags, start + first, start + last, clause)))
+    return tokens
+
+
+_Piece = tuple[str, int, int, int, int]
+"""(stem, flags or -1 for a clause break alone, start, end, clause breaks before it)."""
+
+
+@lru_cache(maxsize=1 << 16)
+def _chunk(chunk: str) -> tuple[_Piece, ...]:
+    """One whitespace-free piece of text as tokens, offsets relative to the piece."""
+    if chunk.strip("-") == "":
+        return (("", -1, 0, 0, 1),)
+    pieces: list[_Piece] = []
+    breaks = 0
+    for match in _TOKEN.finditer(chunk):
         kind = match.lastgroup
-        if kind == "word":
-            start, end = match.span()
+        start, end = match.span()
+        if kind == "brk":
+            breaks += 1
+        elif kind == "num":
+            number = match.group().replace(",", "").casefold()
+            pieces.append((number, NUMBER | EXACT, start, end, breaks))
+            breaks = 0
+        else:
             word = match.group()
             for folded, flags in fold_word(word.replace(".", "") if "." in word else word):
                 if flags & STOP and folded in CLAUSE_WORDS:
-                    clause += 1
-                append(new(Token, (folded, flags, start, end, clause)))
-        elif kind == "brk":
-            clause += 1
-        else:
-            number = match.group().replace(",", "").casefold()
-            append(new(Token, (number, NUMBER | EXACT, match.start(), match.end(), clause)))
-    return tokens
+                    breaks += 1
+                pieces.append((folded, flags, start, end, breaks))
+                breaks = 0
+    if breaks:
+        pieces.append(("", -1, 0, 0, breaks))
+    return tuple(pieces)
 
 
 def is_negator(tokens: list[Token], index: int) -> bool:
