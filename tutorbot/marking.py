@@ -135,7 +135,8 @@ class _Phrasing:
     mandatory: tuple[int, ...]
     """Indices of words that must be found (acronyms)."""
     opposites: tuple[frozenset[str], ...]
-    """Per word, words meaning its opposite: an answer saying one instead contradicts."""
+    """Per word, words meaning its opposite (``same``: ``different``)."""
+    has_opposites: bool
     labels: frozenset[str]
     """Numbers and one-letter names (``1926``, bulb ``B``): an answer naming others is wrong."""
     negative: bool
@@ -264,6 +265,7 @@ def _compile_phrasing(text: str, given: frozenset[str], tuning: Tuning) -> _Phra
         needed=(total if everything else tuning.share * total) - 1e-9,
         mandatory=tuple(i for i, t in enumerate(content) if t.flags & ACRONYM),
         opposites=tuple(ANTONYMS.get(t.stem, frozenset()) for t in content),
+        has_opposites=any(t.stem in ANTONYMS for t in content),
         labels=frozenset(t.stem for t in content if _is_label(t)),
         negative=bool(negators),
         width=2 * len(content) + tuning.window_slack,
@@ -333,6 +335,8 @@ def _best(target: _Target, tokens: list[Token], candidates: _Candidates) -> _Mat
 
 def _match_phrasing(phrasing: _Phrasing, tokens: list[Token], candidates: _Candidates) -> _Match:
     found = [candidates.get(word) for word in phrasing.words]
+    if phrasing.has_opposites:
+        found = _with_opposites(phrasing, found, candidates)
     if not phrasing.words or not any(found):
         return _MISS
     stand_in = phrasing.stand_in if found[0] is None and _PRONOUN in candidates else 0.0
@@ -347,38 +351,56 @@ def _match_phrasing(phrasing: _Phrasing, tokens: list[Token], candidates: _Candi
     score = min(1.0, (strength + stand_in) / phrasing.total)
     if weight < phrasing.needed:
         return _Match(weight / phrasing.total, False, 0, 0)
-    first, last = min(used), max(used)
     if any(found[m] is None for m in phrasing.mandatory):
         return _Match(weight / phrasing.total, False, 0, 0)
-    if _contradicting_label(phrasing, tokens, first, last) or _opposite_said(
-        phrasing, found, candidates, first, last
-    ):
+    first = min(i for i, _ in used)
+    last = max(i for i, _ in used)
+    if _contradicting_label(phrasing, tokens, first, last):
         return _Match(0.0, False, 0, 0)
     negator = _negator_before(tokens, first, last, phrasing.reach)
-    if (negator is not None) != phrasing.negative:
+    flipped = sum(similarity < 0 for _, similarity in used) % 2 == 1
+    if (negator is not None) != (phrasing.negative != flipped):
         return _Match(0.0, False, 0, 0)
     begin = negator if negator is not None and negator < first else first
     return _Match(score, True, tokens[begin].start, tokens[last].end)
 
 
+_Options = list[tuple[int, float]] | None
+
+
+def _with_opposites(
+    phrasing: _Phrasing, found: list[_Options], candidates: _Candidates
+) -> list[_Options]:
+    """``found``, plus the answer's opposites of phrasing words with similarity -1: ``not
+    the same`` shows ``different``; ``high`` instead of ``low`` contradicts it."""
+    widened = list(found)
+    for number, opposites in enumerate(phrasing.opposites):
+        for opposite in opposites:
+            said = candidates.get(opposite)
+            if said:
+                widened[number] = [*(widened[number] or ()), *((i, -1.0) for i, _ in said)]
+    return widened
+
+
 def _best_window(
-    phrasing: _Phrasing, found: list[list[tuple[int, float]] | None]
-) -> tuple[list[int], float, float]:
+    phrasing: _Phrasing, found: list[_Options]
+) -> tuple[list[tuple[int, float]], float, float]:
     """The answer tokens, close together, that best show the phrasing's words.
 
-    Returns (token index per found word, weight found, weight x similarity).
+    Returns ((token index, similarity) per found word, weight found, weight x similarity).
     """
     width = phrasing.width
     tops = [max(options, key=_by_similarity) if options else None for options in found]
-    indices = [top[0] for top in tops if top is not None]
+    used = [top for top in tops if top is not None]
+    indices = [i for i, _ in used]
     if max(indices) - min(indices) < width:
         weight = strength = 0.0
         for w, top in zip(phrasing.weights, tops, strict=True):
             if top is not None:
                 weight += w
-                strength += w * top[1]
-        return indices, weight, strength
-    best: tuple[float, float, list[int]] = (-1.0, -1.0, [])
+                strength += w * abs(top[1])
+        return used, weight, strength
+    best: tuple[float, float, list[tuple[int, float]]] = (-1.0, -1.0, [])
     for start in sorted({i for options in found if options for i, _ in options}):
         stop = start + width
         weight = strength = 0.0
@@ -388,8 +410,8 @@ def _best_window(
             if inside:
                 top = max(inside, key=_by_similarity)
                 weight += w
-                strength += w * top[1]
-                used.append(top[0])
+                strength += w * abs(top[1])
+                used.append(top)
         if (weight, strength) > best[:2]:
             best = (weight, strength, used)
     return best[2], best[0], best[1]
@@ -397,23 +419,6 @@ def _best_window(
 
 def _by_similarity(option: tuple[int, float]) -> tuple[float, int]:
     return option[1], -option[0]
-
-
-def _opposite_said(
-    phrasing: _Phrasing,
-    found: list[list[tuple[int, float]] | None],
-    candidates: _Candidates,
-    first: int,
-    last: int,
-) -> bool:
-    """Whether the answer says the opposite of a phrasing word it does not show
-    (``high priority`` for ``low priority``)."""
-    for options, opposites in zip(found, phrasing.opposites, strict=True):
-        if opposites and not any(first <= i <= last for i, _ in options or ()):
-            for opposite in opposites:
-                if any(first - 3 <= i <= last + 3 for i, _ in candidates.get(opposite, ())):
-                    return True
-    return False
 
 
 def _contradicting_label(phrasing: _Phrasing, tokens: list[Token], first: int, last: int) -> bool:

@@ -132,6 +132,33 @@ _US_WORDS = {
     "install": "instal",
     "pajamas": "pyjamas",
 }
+_IRREGULAR = {
+    form: base
+    for line in str.split(
+        """burn:burnt lend:lent build:built learn:learnt bend:bent send:sent spend:spent
+        mean:meant deal:dealt catch:caught teach:taught think:thought bring:brought
+        buy:bought fight:fought seek:sought keep:kept sleep:slept lose:lost make:made
+        pay:paid lay:laid say:said sell:sold tell:told go:went,gone give:gave,given
+        take:took,taken break:broke,broken choose:chose,chosen begin:began,begun
+        become:became come:came fall:fell,fallen grow:grew,grown know:knew,known
+        rise:rose,risen see:saw,seen stand:stood understand:understood hold:held feel:felt
+        find:found strike:struck throw:threw,thrown drive:drove,driven run:ran sit:sat
+        shoot:shot write:wrote,written draw:drew,drawn fly:flew,flown hide:hid,hidden
+        speak:spoke,spoken steal:stole,stolen wear:wore,worn win:won lead:led feed:fed
+        meet:met light:lit flee:fled forbid:forbade,forbidden forget:forgot,forgotten"""
+    )
+    for base, forms in [line.split(":")]
+    for form in forms.split(",")
+}
+"""Irregular past forms -> the verb (``lent`` -> ``lend``)."""
+
+_SYNONYM_GROUPS = str.split(
+    """damage,broken,faulty separate,independent path,pathway,route contain,include
+    place,location,position large,big,huge small,little,tiny begin,start end,finish
+    show,indicate,demonstrate,reveal help,aid,assist buy,purchase rich,wealthy
+    country,nation cautious,careful,wary reckless,rash treaty,pact,agreement"""
+)
+
 _ISE = re.compile(r"(?<=[a-z]{2})(iz|yz)(e|es|ed|ing|ation|ations|er|ers)$")
 _OUR = re.compile(r"(?<=[a-z]{3})our(s|ed|ing|ite|ites|able|ably|ful|less)?$")
 _LL = re.compile(
@@ -211,7 +238,8 @@ def _fold_piece(word: str, acronym: bool) -> tuple[str, int]:
         return _NUMBER_WORDS[word], EXACT
     if word in STOPWORDS:
         return word, STOP | EXACT
-    folded = stem(spelling(word))
+    folded = stem(spelling(_IRREGULAR.get(word, word)))
+    folded = _SYNONYMS.get(folded, folded)
     if folded in _LIGHT_STEMS:
         return folded, LIGHT | (EXACT if len(folded) <= 4 else 0)
     if acronym:
@@ -276,7 +304,19 @@ def is_negator(tokens: list[Token], index: int) -> bool:
     return following is None or following.stem not in _NEGATION_CANCELLERS
 
 
-_LIGHT_STEMS = frozenset(stem(spelling(word)) for word in LIGHT_WORDS)
+def _synonym_table() -> dict[str, str]:
+    table = {}
+    for group in _SYNONYM_GROUPS:
+        words = [stem(spelling(_IRREGULAR.get(w, w))) for w in group.split(",")]
+        table |= {word: words[0] for word in words[1:]}
+    return table
+
+
+_SYNONYMS = _synonym_table()
+"""Stem -> the stem standing for its group of near-synonyms (``broken`` -> ``damag``)."""
+_LIGHT_STEMS = frozenset(
+    _SYNONYMS.get(s, s) for s in (stem(spelling(_IRREGULAR.get(w, w))) for w in LIGHT_WORDS)
+)
 
 _ANTONYM_PAIRS = str.split(
     """same:different positive:negative open:closed open:shut high:low higher:lower more:less
