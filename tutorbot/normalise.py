@@ -305,7 +305,7 @@ def is_negator(tokens: list[Token], index: int) -> bool:
 
 
 def _synonym_table() -> dict[str, str]:
-    table = {}
+    table: dict[str, str] = {}
     for group in _SYNONYM_GROUPS:
         words = [stem(spelling(_IRREGULAR.get(w, w))) for w in group.split(",")]
         table |= {word: words[0] for word in words[1:]}
