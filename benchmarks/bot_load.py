@@ -161,8 +161,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--students", type=int, default=1000)
     parser.add_argument("--answers", type=int, default=5, help="questions each student answers")
-    parser.add_argument("--ramp", type=float, default=10.0, help="seconds over which they arrive")
-    parser.add_argument("--think", type=float, default=2.0, help="mean seconds between steps")
+    parser.add_argument("--ramp", type=float, default=20.0, help="seconds over which they arrive")
+    parser.add_argument("--think", type=float, default=8.0, help="mean seconds between steps")
     parser.add_argument("--send-rate", type=float, default=0.0, help="bot's messages/s cap")
     parser.add_argument("--timeout", type=float, default=180.0, help="give up after seconds")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
@@ -219,6 +219,8 @@ def load(run: Run, args: argparse.Namespace) -> bool:
     first = min(filter(None, (run.api.handed_out_at(u) for u in run.updates)), default=start)
     elapsed = run.last_reply - first
     lat = sorted(1000 * x for x in run.latencies)
+    load_average = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"load average at the end: {load_average} (this run and any other work here)")
     print(
         f"{args.students} students x {args.answers} answers, ramp {args.ramp:g} s, "
         f"think {args.think:g} s, bot send rate cap {args.send_rate or 'off'}"

@@ -115,6 +115,22 @@ def test_hint_skip_progress_and_forget(
     assert student.say("/progress").text == views.NO_PROGRESS
 
 
+def test_decks_shows_the_current_deck(api: FakeBotApi) -> None:
+    decks = revising(api, 8).say("/decks")
+    assert f"You are revising <b>{TITLE}</b>" in decks.text
+    assert decks.buttons() == [('Treaties <of> the 1920s & "more"', "deck:treaties")]
+
+
+def test_a_very_long_answer_in_any_script_is_marked(
+    api: FakeBotApi, served: tuple[FakeBotApi, dict[str, str], BotProcess]
+) -> None:
+    student = revising(api, 9)
+    question = student.say("/quiz")
+    answer = ("Ответ 🙂 " * 400 + right_answer(question))[:4000]
+    assert student.say(answer).buttons()[0] == ("Next question", "next")
+    api.wait_for(lambda: attempts(served[1], 9) == [(answer, 1)])
+
+
 def test_what_is_not_an_answer_gets_a_polite_line(api: FakeBotApi) -> None:
     student = revising(api, 4)
     assert student.say("hello?").text == views.NUDGE
