@@ -45,46 +45,15 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-JSON_PARAMS = {
-    "reply_markup",
-    "allowed_updates",
-    "commands",
-    "scope",
-    "entities",
-    "link_preview_options",
-    "reply_parameters",
-    "media",
-}
-INT_PARAMS = {
-    "chat_id",
-    "message_id",
-    "offset",
-    "limit",
-    "timeout",
-    "cache_time",
-    "reply_to_message_id",
-    "max_connections",
-    "user_id",
-}
+# fmt: off
+JSON_PARAMS = {"reply_markup", "allowed_updates", "commands", "scope", "entities",
+               "link_preview_options", "reply_parameters", "media"}
+INT_PARAMS = {"chat_id", "message_id", "offset", "limit", "timeout", "cache_time",
+              "reply_to_message_id", "max_connections", "user_id"}
 BOOL_PARAMS = {"show_alert", "drop_pending_updates", "disable_notification", "protect_content"}
-HTML_TAGS = {
-    "b",
-    "strong",
-    "i",
-    "em",
-    "u",
-    "ins",
-    "s",
-    "strike",
-    "del",
-    "a",
-    "code",
-    "pre",
-    "tg-spoiler",
-    "span",
-    "blockquote",
-    "tg-emoji",
-}
+HTML_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
+             "tg-spoiler", "span", "blockquote", "tg-emoji"}
+# fmt: on
 BAD_ENTITY = re.compile(r"&(?!(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);)")
 BLOCKED = "Forbidden: bot was blocked by the user"
 
@@ -149,7 +118,6 @@ class _Failure:
 class _Update:
     update_id: int
     body: dict[str, Any]
-    handed_out_at: float | None = None
 
 
 @dataclass
@@ -209,15 +177,10 @@ class FakeBotApi:
     def _answer(self, method: str, p: dict[str, Any]) -> Any:
         if method == "getMe":
             return {
-                "id": self.bot_id,
-                "is_bot": True,
-                "first_name": "Tutorbot",
-                "username": self.bot_username,
+                **self._bot_user(),
                 "can_join_groups": True,
-                "can_read_all_group_messages": False,
                 "supports_inline_queries": False,
-                "can_connect_to_business": False,
-                "has_main_web_app": False,
+                "can_read_all_group_messages": False,
             }
         if method in {"sendMessage", "sendPhoto"}:
             chat = self._known_chat(p)
@@ -225,15 +188,8 @@ class FakeBotApi:
             if method == "sendMessage":
                 message["text"] = self._checked_text(p.get("text"), p.get("parse_mode"))
             else:
-                message["photo"] = [
-                    {
-                        "file_id": f"photo{message['message_id']}",
-                        "width": 800,
-                        "file_unique_id": "p",
-                        "height": 600,
-                        "file_size": 1,
-                    }
-                ]
+                size = {"file_id": "photo", "file_unique_id": "p", "width": 800, "height": 600}
+                message["photo"] = [size]
                 if p.get("caption"):
                     message["caption"] = self._checked_text(p["caption"], p.get("parse_mode"))
             if p.get("reply_markup"):
