@@ -88,7 +88,7 @@ class Tuning:
     """... of 7-9 letters."""
     all_words_up_to: int = 3
     """Phrasings with at most this many content words need every one of them."""
-    share: float = 0.6
+    share: float = 0.65
     """Share of a longer phrasing's content words (by weight) an answer must show."""
     label_weight: float = 0.0
     """Weight of labels (one letter or a number: bulb ``B``, terminal ``4``, ``1926``)
@@ -102,6 +102,9 @@ class Tuning:
     prompt_weight: float = 1.0
     """Weight of phrasing words that the question itself already says (the student is
     expected to add what the question does not give)."""
+    condition_weight: float = 0.0
+    """Weight of the words of a phrasing's opening condition (``If bulb A burns out,``
+    restates the question more often than it answers it)."""
     window_slack: int = 4
     """Shown words may spread over 2 x (phrasing words) + this many answer words."""
     negation_reach: int = 2
@@ -247,10 +250,17 @@ def _compile_phrasing(text: str, given: frozenset[str], tuning: Tuning) -> _Phra
     weights = tuple(
         _weight(t, tuning) * (tuning.prompt_weight if t.stem in given else 1.0) for t in content
     )
+    if tokens and tokens[0].stem in ("if", "when") and any(t.clause for t in tokens):
+        weights = tuple(
+            w * tuning.condition_weight if t.clause == tokens[0].clause else w
+            for w, t in zip(weights, content, strict=True)
+        )
     if sum(not _is_label(t) for t in content) < 2:
         weights = tuple(
             max(w, 1.0) if _is_label(t) else w for w, t in zip(weights, content, strict=True)
         )
+    if content and not any(weights):
+        weights = tuple(1.0 for _ in content)
     total = sum(weights)
     subject_first = bool(content) and all(
         t.stem in _DETERMINERS for t in tokens[: tokens.index(content[0])]
@@ -357,7 +367,7 @@ def _match_phrasing(phrasing: _Phrasing, tokens: list[Token], candidates: _Candi
     last = max(i for i, _ in used)
     if _contradicting_label(phrasing, tokens, first, last):
         return _Match(0.0, False, 0, 0)
-    negator = _negator_before(tokens, first, last, phrasing.reach)
+    negator = _negator_before(tokens, [i for i, _ in used], phrasing.reach)
     flipped = sum(similarity < 0 for _, similarity in used) % 2 == 1
     if (negator is not None) != (phrasing.negative != flipped):
         return _Match(0.0, False, 0, 0)
@@ -437,21 +447,27 @@ def _contradicting_label(phrasing: _Phrasing, tokens: list[Token], first: int, l
     return False
 
 
-def _negator_before(tokens: list[Token], first: int, last: int, reach: int) -> int | None:
-    """The index of a negator governing tokens[first..last], if any."""
-    for i in range(first, last + 1):
-        if is_negator(tokens, i):
-            return i
-    clause = tokens[first].clause
-    content_between = 0
-    for i in range(first - 1, -1, -1):
-        token = tokens[i]
-        if token.clause != clause:
-            return None
-        if is_negator(tokens, i):
-            return i
-        if not token.flags & STOP:
-            content_between += 1
-            if content_between > reach:
-                return None
+def _negator_before(tokens: list[Token], used: Sequence[int], reach: int) -> int | None:
+    """The index of a negator governing one of the shown words ``used``, if any.
+
+    A negator governs a word that follows it in the same clause, with at most ``reach``
+    other content words between (``not really connected``; not the ``no`` of ``connected
+    to the positive terminal with no gaps``).
+    """
+    shown = set(used)
+    for start in sorted(shown):
+        clause = tokens[start].clause
+        content_between = 0
+        for i in range(start - 1, -1, -1):
+            token = tokens[i]
+            if token.clause != clause:
+                break
+            if is_negator(tokens, i):
+                return i
+            if i in shown:
+                break
+            if not token.flags & STOP:
+                content_between += 1
+                if content_between > reach:
+                    break
     return None
