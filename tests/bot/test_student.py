@@ -276,3 +276,18 @@ async def test_long_emoji_foreign_and_markup_answers_are_marked(
     assert replies[-1].buttons()[0] == ("Next question", "next")
     rows = tutor.store.connection.execute("SELECT answer, replied FROM attempts").fetchall()
     assert [tuple(r) for r in rows] == [(answer, 1)]
+
+
+async def test_a_message_too_old_to_edit_gets_the_new_text_as_a_new_message(
+    chat: Chat, api: FakeBotApi
+) -> None:
+    await quiz_started(chat)
+    await chat.say("/forget")
+    api.fail("editMessageText", status=400, description="Bad Request: message can't be edited")
+    calls = await chat.press("forget:no")
+    assert [(c.method, c.status) for c in calls] == [
+        ("answerCallbackQuery", 200),
+        ("editMessageText", 400),
+        ("sendMessage", 200),
+    ]
+    assert calls[-1].text == views.KEPT

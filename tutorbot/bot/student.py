@@ -88,8 +88,11 @@ async def edit(update: Update, reply: Reply) -> None:
     try:
         await message.edit_text(reply.text, reply_markup=reply.keyboard)
     except BadRequest as exc:
-        if "not modified" not in exc.message:
+        if "not modified" in exc.message:
+            return
+        if "can't be edited" not in exc.message and "not found" not in exc.message:
             raise
+        await send(update, reply)
 
 
 def _user_id(update: Update) -> int:
