@@ -78,6 +78,7 @@ TREATY = Question(
         _point("article-2", "Article 2 said the other would stay neutral"),
         _point("different-aims", "Lenin and Stalin had different aims"),
         _point("stalin-gmd", "Stalin sided with the GMD"),
+        _point("overthrow", "overthrow the GMD"),
     ),
     pass_mark=1,
 )
@@ -261,6 +262,13 @@ CASES = [
         TREATY,
         "Stalin sided with them",
         "stalin-gmd",
+        False,
+    ),
+    (
+        "pronoun-does-not-stand-in-for-a-verb",
+        TREATY,
+        "he told the CCP to join the GMD",
+        "overthrow",
         False,
     ),
     ("unrelated-answer-not-credited", BERLIN, "Stalin liked tea", "neutral", False),

@@ -262,9 +262,7 @@ def _compile_phrasing(text: str, given: frozenset[str], tuning: Tuning) -> _Phra
     if content and not any(weights):
         weights = tuple(1.0 for _ in content)
     total = sum(weights)
-    subject_first = bool(content) and all(
-        t.stem in _DETERMINERS for t in tokens[: tokens.index(content[0])]
-    )
+    subject_first = bool(content) and _starts_with_subject(text, tokens, tokens.index(content[0]))
     everything = sum(w >= 1.0 for w in weights) <= tuning.all_words_up_to
     return _Phrasing(
         text=text,
@@ -284,6 +282,20 @@ def _compile_phrasing(text: str, given: frozenset[str], tuning: Tuning) -> _Phra
     )
 
 
+def _starts_with_subject(text: str, tokens: list[Token], first: int) -> bool:
+    """Whether the phrasing's first content word, ``tokens[first]``, is (likely) its subject:
+    after a determiner (``the terminals are...``), capitalised (``Stalin sided...``), or
+    followed by a verb such as ``is`` (``terminals 1 and 4 are...``); not ``join the GMD``."""
+    if any(t.stem not in _DETERMINERS for t in tokens[:first]):
+        return False
+    if first > 0 or text[tokens[first].start].isupper():
+        return True
+    return any(t.stem in _AUXILIARIES for t in tokens[first + 1 :])
+
+
+_AUXILIARIES = frozenset(
+    str.split("is are was were be been has have had will would can could may might must should")
+)
 _DETERMINERS = frozenset(str.split("the a an this that these those both each all every"))
 
 
