@@ -147,10 +147,10 @@ async def test_broadcast_reaches_every_student_and_reports_progress_and_a_final_
     await class_with(chat, students)
     [progress] = sent(await chat.say("/broadcast 9B Test on <Friday> & bring pens", TEACHER))
     assert "Broadcast to <b>9B</b>: 0 of 10 done" in progress.text
-    worker = deliveries(chat).worker
-    worker.progress_every = 0.0
-    worker.pacer = Pacer(RateLimits(overall=5))  # two seconds: time for a progress update
-    await deliveries(chat).run_due()
+    running = deliveries(chat)
+    running.worker.progress_every = 0.0
+    running.worker.pacer = Pacer(RateLimits(overall=5))  # two seconds: time for an update
+    await running.run_due()
     edits = api.calls_of("editMessageText", chat_id=TEACHER)
     assert edits
     assert all(e.params["message_id"] == progress.result["message_id"] for e in edits)
