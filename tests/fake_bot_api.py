@@ -283,6 +283,14 @@ class FakeBotApi:
             extra["entities"] = [{"type": "bot_command", "offset": 0, "length": command.end()}]
         return self._user_message(user_id, extra, group_id)
 
+    def edit_text(self, user_id: int, message_id: int, text: str) -> int:
+        """The user edits a message they sent in their private chat."""
+        with self._cond:
+            message = {**self._new_message(self._chats[user_id], self._user(user_id)), "text": text}
+            message.update(message_id=message_id, edit_date=int(time.time()))
+            self._next_message_id[user_id] -= 1  # an edit is not a new message
+            return self._push({"edited_message": message})
+
     def send_sticker(self, user_id: int) -> int:
         return self._user_message(
             user_id,

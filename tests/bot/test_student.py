@@ -291,3 +291,16 @@ async def test_a_message_too_old_to_edit_gets_the_new_text_as_a_new_message(
         ("sendMessage", 200),
     ]
     assert calls[-1].text == views.KEPT
+
+
+async def test_an_edited_answer_is_not_marked_again(
+    chat: Chat, api: FakeBotApi, tutor: Tutor
+) -> None:
+    await quiz_started(chat)
+    await chat.say("no idea")
+    answer_id = chat.delivered[-1]["message"]["message_id"]
+    api.edit_text(STUDENT, answer_id, "they would stay neutral")
+    [reply] = sent(await chat.deliver())
+    assert reply.text == views.EDITS_NOT_MARKED
+    rows = tutor.store.connection.execute("SELECT answer FROM attempts").fetchall()
+    assert [tuple(r) for r in rows] == [("no idea",)]

@@ -57,13 +57,17 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
 
 
 def register_fallbacks(application: Application) -> None:  # type: ignore[type-arg]
-    """After every feature's handlers: group chats, unknown commands, answers, non-text."""
+    """After every feature's handlers: group chats, unknown commands, answers, non-text,
+    edited messages."""
     application.add_handler(
         MessageHandler(filters.ChatType.GROUPS & filters.UpdateType.MESSAGE, private_only)
     )
     application.add_handler(MessageHandler(PRIVATE & filters.COMMAND, help_))
     application.add_handler(MessageHandler(PRIVATE & filters.TEXT, answer))
     application.add_handler(MessageHandler(PRIVATE, typed_only))
+    application.add_handler(
+        MessageHandler(filters.ChatType.PRIVATE & filters.UpdateType.EDITED_MESSAGE, edited)
+    )
     application.add_handler(CallbackQueryHandler(expired))
 
 
@@ -161,6 +165,10 @@ async def answer(update: Update, context: Context) -> None:
 
 async def typed_only(update: Update, context: Context) -> None:
     await send(update, Reply(views.TYPED_ONLY))
+
+
+async def edited(update: Update, context: Context) -> None:
+    await send(update, Reply(views.EDITS_NOT_MARKED))
 
 
 async def private_only(update: Update, context: Context) -> None:

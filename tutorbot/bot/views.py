@@ -50,6 +50,10 @@ HELP = (
 )
 NUDGE = "No question is waiting for an answer. Send /quiz for one."
 TYPED_ONLY = "I can only mark typed answers: please write your answer as a text message."
+EDITS_NOT_MARKED = (
+    "I mark a message as it was first sent, so editing it changes nothing: "
+    "send a new message instead."
+)
 PRIVATE_ONLY = "I work in a private chat: open a chat with me to revise."
 APOLOGY = "Sorry, something went wrong on my side. Please try again."
 EXPIRED = "That button has expired."
