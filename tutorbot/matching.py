@@ -1,0 +1,192 @@
+"""Finding an answer's words that show a compiled phrasing.
+
+For each phrasing: its words found in the answer (exactly or fuzzily, or their opposites),
+the closest-together window of them, then the checks that can still refuse the match: a
+different label, and a negation (or an opposite word) that flips the meaning.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tutorbot.normalise import NUMBER, STOP, Token, is_negator
+from tutorbot.phrasing import Compiled, Phrasing, Target, is_label
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    score: float
+    hit: bool
+    start: int
+    end: int
+
+
+MISS = Match(0.0, False, 0, 0)
+
+
+Candidates = dict[str, list[tuple[int, float]]]
+"""Phrasing word -> (answer token index, similarity 0..1) of the answer words like it."""
+
+
+PRONOUN_KEY = "\0pronoun"
+"""Key of ``Candidates`` under which the answer's pronouns are listed."""
+PRONOUNS = frozenset(str.split("it they them this these those both each he she its their"))
+
+
+def candidates_in(compiled: Compiled, tokens: list[Token]) -> Candidates:
+    result: Candidates = {}
+    exact_words = compiled.exact_words
+    fuzzy = bool(compiled.fuzzy_words)
+    for index, token in enumerate(tokens):
+        stem = token.stem
+        if stem in exact_words:
+            result.setdefault(stem, []).append((index, 1.0))
+        if stem in PRONOUNS:
+            result.setdefault(PRONOUN_KEY, []).append((index, 1.0))
+        if fuzzy and not token.flags & (NUMBER | STOP):
+            for word, similarity in compiled.like(stem):
+                result.setdefault(word, []).append((index, similarity))
+    return result
+
+
+def best_match(target: Target, tokens: list[Token], candidates: Candidates) -> Match:
+    best = MISS
+    for phrasing in target.phrasings:
+        match = _match_phrasing(phrasing, tokens, candidates)
+        if (match.hit, match.score) > (best.hit, best.score):
+            best = match
+    return best
+
+
+def _match_phrasing(phrasing: Phrasing, tokens: list[Token], candidates: Candidates) -> Match:
+    found = [candidates.get(word) for word in phrasing.words]
+    if phrasing.has_opposites:
+        found = _with_opposites(phrasing, found, candidates)
+    if not phrasing.words or not any(found):
+        return MISS
+    stand_in = phrasing.stand_in if found[0] is None and PRONOUN_KEY in candidates else 0.0
+    reachable = stand_in
+    for weight, options in zip(phrasing.weights, found, strict=True):
+        if options:
+            reachable += weight
+    if reachable < phrasing.needed:
+        return Match(reachable / phrasing.total, False, 0, 0)
+    used, weight, strength = _best_window(phrasing, found)
+    weight += stand_in
+    score = min(1.0, (strength + stand_in) / phrasing.total)
+    if weight < phrasing.needed:
+        return Match(weight / phrasing.total, False, 0, 0)
+    if any(found[m] is None for m in phrasing.mandatory):
+        return Match(weight / phrasing.total, False, 0, 0)
+    first = min(i for i, _ in used)
+    last = max(i for i, _ in used)
+    if _contradicting_label(phrasing, tokens, first, last):
+        return Match(0.0, False, 0, 0)
+    negator = _negator_before(tokens, [i for i, _ in used], phrasing.reach)
+    flipped = sum(similarity < 0 for _, similarity in used) % 2 == 1
+    if (negator is not None) != (phrasing.negative != flipped):
+        return Match(0.0, False, 0, 0)
+    begin = negator if negator is not None and negator < first else first
+    return Match(score, True, tokens[begin].start, tokens[last].end)
+
+
+_Options = list[tuple[int, float]] | None
+
+
+def _with_opposites(
+    phrasing: Phrasing, found: list[_Options], candidates: Candidates
+) -> list[_Options]:
+    """``found``, plus the answer's opposites of phrasing words with similarity -1: ``not
+    the same`` shows ``different``; ``high`` instead of ``low`` contradicts it."""
+    widened = list(found)
+    for number, opposites in enumerate(phrasing.opposites):
+        for opposite in opposites:
+            said = candidates.get(opposite)
+            if said:
+                widened[number] = [*(widened[number] or ()), *((i, -1.0) for i, _ in said)]
+    return widened
+
+
+def _best_window(
+    phrasing: Phrasing, found: list[_Options]
+) -> tuple[list[tuple[int, float]], float, float]:
+    """The answer tokens, close together, that best show the phrasing's words.
+
+    Returns ((token index, similarity) per found word, weight found, weight x similarity).
+    """
+    width = phrasing.width
+    tops = [max(options, key=_by_similarity) if options else None for options in found]
+    used = [top for top in tops if top is not None]
+    indices = [i for i, _ in used]
+    if max(indices) - min(indices) < width:
+        weight = strength = 0.0
+        for w, top in zip(phrasing.weights, tops, strict=True):
+            if top is not None:
+                weight += w
+                strength += w * abs(top[1])
+        return used, weight, strength
+    best: tuple[float, float, list[tuple[int, float]]] = (-1.0, -1.0, [])
+    for start in sorted({i for options in found if options for i, _ in options}):
+        stop = start + width
+        weight = strength = 0.0
+        used = []
+        for w, options in zip(phrasing.weights, found, strict=True):
+            inside = [o for o in options or () if start <= o[0] < stop]
+            if inside:
+                top = max(inside, key=_by_similarity)
+                weight += w
+                strength += w * abs(top[1])
+                used.append(top)
+        if (weight, strength) > best[:2]:
+            best = (weight, strength, used)
+    return best[2], best[0], best[1]
+
+
+def _by_similarity(option: tuple[int, float]) -> tuple[float, int]:
+    return option[1], -option[0]
+
+
+def _contradicting_label(phrasing: Phrasing, tokens: list[Token], first: int, last: int) -> bool:
+    """Whether the answer names another number or letter where the phrasing names its own."""
+    if not phrasing.labels:
+        return False
+    clauses = {tokens[first].clause, tokens[last].clause}
+    for i in range(max(0, first - 3), min(len(tokens), last + 4)):
+        token = tokens[i]
+        if (
+            is_label(token)
+            and token.stem not in phrasing.labels
+            and (first <= i <= last or token.clause in clauses)
+        ):
+            return True
+    return False
+
+
+def _negator_before(tokens: list[Token], used: Sequence[int], reach: int) -> int | None:
+    """The index of a negator governing one of the shown words ``used``, if any.
+
+    A negator governs a word that follows it in the same clause, with at most ``reach``
+    other content words between (``not really connected``; not the ``no`` of ``connected
+    to the positive terminal with no gaps``).
+    """
+    shown = set(used)
+    for start in sorted(shown):
+        clause = tokens[start].clause
+        content_between = 0
+        for i in range(start - 1, -1, -1):
+            token = tokens[i]
+            if token.clause != clause:
+                break
+            if is_negator(tokens, i):
+                return i
+            if i in shown:
+                break
+            if not token.flags & STOP:
+                content_between += 1
+                if content_between > reach:
+                    break
+    return None

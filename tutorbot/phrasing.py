@@ -1,0 +1,245 @@
+"""Accepted phrasings, compiled once per question for the marker.
+
+A phrasing becomes its content words (each once) with weights, what the answer must show
+of them, and what would contradict it: its polarity, its labels (numbers, one-letter
+names), the opposites of its words. ``Tuning`` holds the knobs.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from tutorbot.content.model import Question
+from tutorbot.normalise import (
+    ACRONYM,
+    ANTONYMS,
+    EXACT,
+    LIGHT,
+    NUMBER,
+    STOP,
+    Token,
+    is_negator,
+    tokenise,
+)
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """The marker's knobs (chosen on SemEval-2013 training data; see docs/marking.md)."""
+
+    fuzzy_floor: float = 78.0
+    """fuzz.ratio a typed word of 10+ letters needs to count as a phrasing word."""
+    short_word_ratio: float = 83.0
+    """... of 5-6 letters (shorter words must match exactly)."""
+    word_ratio: float = 80.0
+    """... of 7-9 letters."""
+    all_words_up_to: int = 3
+    """Phrasings with at most this many content words need every one of them."""
+    share: float = 0.65
+    """Share of a longer phrasing's content words (by weight) an answer must show."""
+    label_weight: float = 0.0
+    """Weight of labels (one letter or a number: bulb ``B``, terminal ``4``, ``1926``)
+    against 1 for other words."""
+    light_weight: float = 0.3
+    """Weight of light words (``contain``, ``make``: see ``wordlists.LIGHT_WORDS``)."""
+    pronoun_credit: float = 1.0
+    """Share of its weight a phrasing's first word (its subject, usually) gets when it is
+    missing but the answer has a pronoun (``they are connected`` for ``terminals 1 and 4
+    are connected``)."""
+    prompt_weight: float = 1.0
+    """Weight of phrasing words that the question itself already says (the student is
+    expected to add what the question does not give)."""
+    condition_weight: float = 0.0
+    """Weight of the words of a phrasing's opening condition (``If bulb A burns out,``
+    restates the question more often than it answers it)."""
+    window_slack: int = 4
+    """Shown words may spread over 2 x (phrasing words) + this many answer words."""
+    negation_reach: int = 2
+    """Content words allowed between a negator and the words it negates."""
+
+
+ALIKE_MEMO_SIZE = 20_000
+NEG_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "anti", "mis")
+
+
+def word_threshold(length: int, tuning: Tuning) -> float:
+    """The fuzz.ratio a typed word needs to count as a phrasing word of this length."""
+    if length <= 6:
+        return tuning.short_word_ratio
+    if length <= 9:
+        return tuning.word_ratio
+    return tuning.fuzzy_floor
+
+
+@dataclass(frozen=True, slots=True)
+class Phrasing:
+    text: str
+    words: tuple[str, ...]
+    """Content words, each once."""
+    exact: tuple[bool, ...]
+    weights: tuple[float, ...]
+    total: float
+    needed: float
+    """Total weight of found words required."""
+    mandatory: tuple[int, ...]
+    """Indices of words that must be found (acronyms)."""
+    opposites: tuple[frozenset[str], ...]
+    """Per word, words meaning its opposite (``same``: ``different``)."""
+    has_opposites: bool
+    labels: frozenset[str]
+    """Numbers and one-letter names (``1926``, bulb ``B``): an answer naming others is wrong."""
+    negative: bool
+    width: int
+    """Most answer tokens the shown words may spread over."""
+    stand_in: float
+    """Weight credited for a missing first word when the answer has a pronoun."""
+    reach: int
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    phrasings: tuple[Phrasing, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Compiled:
+    points: tuple[Target, ...]
+    misconceptions: tuple[Target, ...]
+    exact_words: frozenset[str]
+    """Phrasing words compared exactly, and opposites of phrasing words."""
+    fuzzy_words: tuple[str, ...]
+    tuning: Tuning
+    alike: dict[str, tuple[tuple[str, float], ...]]
+    """Memo: a typed word -> the fuzzy phrasing words it may stand for, with similarity."""
+
+    def like(self, typed: str) -> tuple[tuple[str, float], ...]:
+        known = self.alike.get(typed)
+        if known is None:
+            if len(self.alike) >= ALIKE_MEMO_SIZE:
+                self.alike.clear()
+            known = self.alike[typed] = _alike(typed, self.fuzzy_words, self.tuning)
+        return known
+
+
+def _alike(typed: str, words: Sequence[str], tuning: Tuning) -> tuple[tuple[str, float], ...]:
+    found = []
+    floor = min(tuning.fuzzy_floor, tuning.short_word_ratio, tuning.word_ratio)
+    for word, score, _ in process.extract(
+        typed, words, scorer=fuzz.ratio, score_cutoff=floor, limit=None
+    ):
+        if word == typed:
+            found.append((word, 1.0))
+        elif score >= word_threshold(len(word), tuning) and not opposite_prefix(word, typed):
+            found.append((word, score / 100.0))
+    return tuple(found)
+
+
+@lru_cache(maxsize=256)
+def compile_question(question: Question, tuning: Tuning) -> Compiled:
+    given = frozenset(t.stem for t in tokenise(question.prompt) if not t.flags & STOP)
+    points = tuple(_compile_target(p.accept, given, tuning) for p in question.key_points)
+    misconceptions = tuple(
+        _compile_target(m.accept, given, tuning) for m in question.misconceptions
+    )
+    exact: set[str] = set()
+    fuzzy: set[str] = set()
+    for target in points + misconceptions:
+        for phrasing in target.phrasings:
+            for word, is_exact in zip(phrasing.words, phrasing.exact, strict=True):
+                (exact if is_exact else fuzzy).add(word)
+            exact.update(o for opposites in phrasing.opposites for o in opposites)
+    return Compiled(
+        points, misconceptions, frozenset(exact), tuple(sorted(fuzzy)), tuning, alike={}
+    )
+
+
+def _compile_target(accept: Sequence[str], given: frozenset[str], tuning: Tuning) -> Target:
+    return Target(tuple(_compile_phrasing(text, given, tuning) for text in accept))
+
+
+def _compile_phrasing(text: str, given: frozenset[str], tuning: Tuning) -> Phrasing:
+    tokens = tokenise(text)
+    negators = [i for i in range(len(tokens)) if is_negator(tokens, i)]
+    content = [t for t in tokens if not t.flags & STOP] or [
+        t for i, t in enumerate(tokens) if i not in negators
+    ]
+    content = list({t.stem: t for t in reversed(content)}.values())[::-1]
+    weights = tuple(
+        _weight(t, tuning) * (tuning.prompt_weight if t.stem in given else 1.0) for t in content
+    )
+    if tokens and tokens[0].stem in ("if", "when") and any(t.clause for t in tokens):
+        weights = tuple(
+            w * tuning.condition_weight if t.clause == tokens[0].clause else w
+            for w, t in zip(weights, content, strict=True)
+        )
+    if sum(not is_label(t) for t in content) < 2:
+        weights = tuple(
+            max(w, 1.0) if is_label(t) else w for w, t in zip(weights, content, strict=True)
+        )
+    if content and not any(weights):
+        weights = tuple(1.0 for _ in content)
+    total = sum(weights)
+    subject_first = bool(content) and _starts_with_subject(text, tokens, tokens.index(content[0]))
+    everything = sum(w >= 1.0 for w in weights) <= tuning.all_words_up_to
+    return Phrasing(
+        text=text,
+        words=tuple(t.stem for t in content),
+        exact=tuple(bool(t.flags & EXACT) for t in content),
+        weights=weights,
+        total=total,
+        needed=(total if everything else tuning.share * total) - 1e-9,
+        mandatory=tuple(i for i, t in enumerate(content) if t.flags & ACRONYM),
+        opposites=tuple(ANTONYMS.get(t.stem, frozenset()) for t in content),
+        has_opposites=any(t.stem in ANTONYMS for t in content),
+        labels=frozenset(t.stem for t in content if is_label(t)),
+        negative=bool(negators),
+        width=2 * len(content) + tuning.window_slack,
+        stand_in=weights[0] * tuning.pronoun_credit if subject_first else 0.0,
+        reach=tuning.negation_reach,
+    )
+
+
+def _starts_with_subject(text: str, tokens: list[Token], first: int) -> bool:
+    """Whether the phrasing's first content word, ``tokens[first]``, is (likely) its subject:
+    after a determiner (``the terminals are...``), capitalised (``Stalin sided...``), or
+    followed by a verb such as ``is`` (``terminals 1 and 4 are...``); not ``join the GMD``."""
+    if any(t.stem not in _DETERMINERS for t in tokens[:first]):
+        return False
+    if first > 0 or text[tokens[first].start].isupper():
+        return True
+    return any(t.stem in _AUXILIARIES for t in tokens[first + 1 :])
+
+
+_AUXILIARIES = frozenset(
+    str.split("is are was were be been has have had will would can could may might must should")
+)
+_DETERMINERS = frozenset(str.split("the a an this that these those both each all every"))
+
+
+def is_label(token: Token) -> bool:
+    return bool(token.flags & NUMBER) or (len(token.stem) == 1 and not token.flags & STOP)
+
+
+def _weight(token: Token, tuning: Tuning) -> float:
+    if is_label(token) or token.stem.isdigit():
+        return tuning.label_weight
+    if token.flags & LIGHT:
+        return tuning.light_weight
+    return 1.0
+
+
+def opposite_prefix(a: str, b: str) -> bool:
+    """``connected`` / ``disconnected``: alike in letters, opposite in meaning."""
+    for prefix in NEG_PREFIXES:
+        if a.startswith(prefix) != b.startswith(prefix):
+            longer, shorter = (a, b) if a.startswith(prefix) else (b, a)
+            if fuzz.ratio(longer[len(prefix) :], shorter) >= 90.0:
+                return True
+    return False

@@ -1,0 +1,143 @@
+"""Word lists the normaliser and the marker use: function words, negators, contractions,
+spelling variants, irregular verbs, near-synonyms and opposites. General English, not
+tied to any subject."""
+
+from __future__ import annotations
+
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+CLAUSE_WORDS = _words("but however although though whereas while yet because instead rather unless")
+"""Words that start a new clause: a negation before them does not reach past them."""
+
+NEGATORS = _words(
+    "not no never neither nor none nobody nothing nowhere without hardly barely scarcely"
+    " cannot lack lacked lacking"
+)
+NEGATION_CANCELLERS = frozenset({"only", "hesit", "hesitat", "fail", "just", "merely", "doubt"})
+"""``not only``, ``never hesitated``, ``did not fail to``: the negator does not negate."""
+
+STOPWORDS = _words(
+    """a an the and or but if then else of at by for with about between into through during
+    to from up down in on over under again further once here there when where why how all any
+    both each few some such own so than too very s t can will just should now i me my myself we
+    our ours you your yours he him his himself she her hers it its itself they them their theirs
+    what which who whom whose this that these those am is are was were be been being have has had
+    having do does did doing would could shall may might must also as because while whilst until
+    though although however whereas yet even still just really quite rather instead unless upon onto
+    within via per thus therefore hence whether either other another one's let lets get got gets
+    like etc ie eg"""
+)
+
+LIGHT_WORDS = _words(
+    """contain include mean make use show indicate cause create get become go come give take
+    put keep let seem thing way kind lot part able need want try tell know think say said
+    happen result help allow"""
+)
+"""Light verbs and vague nouns, before stemming."""
+
+CONTRACTIONS = {
+    "won't": ("will", "not"),
+    "can't": ("can", "not"),
+    "cannot": ("can", "not"),
+    "shan't": ("shall", "not"),
+    "ain't": ("is", "not"),
+    "let's": ("let", "us"),
+}
+SUFFIX_CONTRACTIONS = (
+    ("n't", ("not",)),
+    ("'re", ("are",)),
+    ("'ve", ("have",)),
+    ("'ll", ("will",)),
+    ("'d", ("would",)),
+    ("'m", ("am",)),
+    ("'s", ()),  # possessive, or "is"/"has": a stopword either way
+)
+APOSTROPHE_LESS = {
+    w + "nt": (w, "not")
+    for w in _words("is was were are has have had do does did could would should must need")
+}
+APOSTROPHE_LESS |= {"dont": ("do", "not"), "didnt": ("did", "not"), "doesnt": ("does", "not")}
+APOSTROPHE_LESS |= {"cant": ("can", "not"), "wont": ("will", "not"), "isnt": ("is", "not")}
+
+_NUMBER_NAMES = str.split(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+    " fifteen sixteen seventeen eighteen nineteen twenty"
+)
+NUMBER_WORDS = {w: str(i) for i, w in enumerate(_NUMBER_NAMES)}
+
+US_WORDS = {
+    "defense": "defence",
+    "offense": "offence",
+    "license": "licence",
+    "pretense": "pretence",
+    "center": "centre",
+    "theater": "theatre",
+    "meter": "metre",
+    "liter": "litre",
+    "fiber": "fibre",
+    "caliber": "calibre",
+    "specter": "spectre",
+    "somber": "sombre",
+    "catalog": "catalogue",
+    "dialog": "dialogue",
+    "analog": "analogue",
+    "program": "programme",
+    "gray": "grey",
+    "aluminum": "aluminium",
+    "mold": "mould",
+    "plow": "plough",
+    "skeptic": "sceptic",
+    "skeptical": "sceptical",
+    "maneuver": "manoeuvre",
+    "practise": "practice",
+    "jewelry": "jewellery",
+    "tire": "tyre",
+    "enroll": "enrol",
+    "fulfill": "fulfil",
+    "install": "instal",
+    "pajamas": "pyjamas",
+}
+IRREGULAR = {
+    form: base
+    for line in str.split(
+        """burn:burnt lend:lent build:built learn:learnt bend:bent send:sent spend:spent
+        mean:meant deal:dealt catch:caught teach:taught think:thought bring:brought
+        buy:bought fight:fought seek:sought keep:kept sleep:slept lose:lost make:made
+        pay:paid lay:laid say:said sell:sold tell:told go:went,gone give:gave,given
+        take:took,taken break:broke,broken choose:chose,chosen begin:began,begun
+        become:became come:came fall:fell,fallen grow:grew,grown know:knew,known
+        rise:rose,risen see:saw,seen stand:stood understand:understood hold:held feel:felt
+        find:found strike:struck throw:threw,thrown drive:drove,driven run:ran sit:sat
+        shoot:shot write:wrote,written draw:drew,drawn fly:flew,flown hide:hid,hidden
+        speak:spoke,spoken steal:stole,stolen wear:wore,worn win:won lead:led feed:fed
+        meet:met light:lit flee:fled forbid:forbade,forbidden forget:forgot,forgotten"""
+    )
+    for base, forms in [line.split(":")]
+    for form in forms.split(",")
+}
+"""Irregular past forms -> the verb (``lent`` -> ``lend``)."""
+
+SYNONYM_GROUPS = str.split(
+    """damage,broken,faulty separate,independent path,pathway,route contain,include
+    place,location,position large,big,huge small,little,tiny begin,start end,finish
+    show,indicate,demonstrate,reveal help,aid,assist buy,purchase rich,wealthy
+    country,nation cautious,careful,wary reckless,rash treaty,pact,agreement"""
+)
+
+ANTONYM_PAIRS = str.split(
+    """same:different positive:negative open:closed open:shut high:low higher:lower more:less
+    most:least increase:decrease increase:reduce rise:fall before:after above:below
+    inside:outside connected:separated complete:incomplete true:false right:wrong
+    correct:incorrect strong:weak large:small big:small long:short support:oppose
+    success:failure succeed:fail win:lose gain:loss import:export internal:external
+    domestic:foreign ally:enemy friend:enemy cautious:reckless start:end early:late
+    rich:poor agree:disagree accept:reject attack:defend add:remove allow:prevent
+    always:sometimes all:some maximum:minimum"""
+)
