@@ -28,9 +28,10 @@ def test_an_answer_sent_while_the_bot_was_down_is_marked_once_when_it_is_back(
 
     assert bot.stop() == 0  # and once more: nothing is marked or sent again
     bot.start(api)
-    api.wait_for(lambda: api.waiting_polls)  # it asked for updates, and there were none
-    assert len(api.sent_to(STUDENT)) == seen + 1
+    assert "<b>" in student.say("/progress").text  # handled after anything handed out again
+    assert len(api.sent_to(STUDENT)) == seen + 2  # the feedback and the progress, once each
     assert attempts(bot.env, STUDENT) == [(right_answer(question), 1)]
+    assert bot.stop() == 0
 
 
 def test_a_pending_question_survives_the_bot_being_killed(api: FakeBotApi, bot: BotProcess) -> None:
