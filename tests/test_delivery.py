@@ -258,3 +258,18 @@ async def test_sends_stay_within_the_overall_rate(
     await worker(store, tutor, quiz, sender, clock, limits=limits).drain()
     assert len(sender.at) == 45
     assert max_in_any_window(sender.at, 0.5) <= 20
+
+
+async def test_a_daily_quiz_is_not_held_up_behind_a_broadcast(
+    store: Store, tutor: Tutor, quiz: DailyQuiz, sender: FakeSender, clock: FakeClock,
+    classroom: Classroom,
+) -> None:  # fmt: skip
+    class_of(classroom, 50)
+    classroom.broadcast(TEACHER, "9B", "long broadcast")
+    tutor.choose_deck(7, "treaties")
+    quiz.set_time(7, clock_time(9, 1))
+    clock.advance(minutes=2)
+    assert quiz.enqueue_due() == 1
+    await worker(store, tutor, quiz, sender, clock).drain()
+    assert sender.delivered[0][0] == 7
+    assert len(sender.delivered) == 51

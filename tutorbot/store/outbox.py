@@ -144,11 +144,13 @@ class Outbox:
                 added += cursor.rowcount
         return added
 
-    def queued(self, limit: int, *, after_id: int = 0) -> tuple[OutboxMessage, ...]:
-        """The oldest queued messages (with id above ``after_id``), in queue order."""
+    def queued(self, limit: int) -> tuple[OutboxMessage, ...]:
+        """Queued messages in the order to send them: daily quizzes first (they are due at a
+        time of day; a long broadcast must not hold them up), then oldest first."""
         rows = self._db.connection.execute(
-            f"SELECT {_COLUMNS} FROM outbox WHERE status = 'queued' AND id > ? ORDER BY id LIMIT ?",
-            (after_id, limit),
+            f"SELECT {_COLUMNS} FROM outbox WHERE status = 'queued'"
+            " ORDER BY kind != 'quiz', id LIMIT ?",
+            (limit,),
         )
         return tuple(_message(r) for r in rows)
 
