@@ -59,6 +59,9 @@ class Tuning:
     condition_weight: float = 0.0
     """Weight of the words of a phrasing's opening condition (``If bulb A burns out,``
     restates the question more often than it answers it)."""
+    needed_cap: float = 6.0
+    """Most weight any phrasing needs shown, however long (a long model answer is shown
+    by its main words, not by all of its detail)."""
     window_slack: int = 4
     """Shown words may spread over 2 x (phrasing words) + this many answer words."""
     negation_reach: int = 2
@@ -194,7 +197,7 @@ def _compile_phrasing(text: str, given: frozenset[str], tuning: Tuning) -> Phras
         exact=tuple(bool(t.flags & EXACT) for t in content),
         weights=weights,
         total=total,
-        needed=(total if everything else tuning.share * total) - 1e-9,
+        needed=(total if everything else min(tuning.share * total, tuning.needed_cap)) - 1e-9,
         mandatory=tuple(i for i, t in enumerate(content) if t.flags & ACRONYM),
         opposites=tuple(ANTONYMS.get(t.stem, frozenset()) for t in content),
         has_opposites=any(t.stem in ANTONYMS for t in content),
