@@ -14,6 +14,7 @@ from tutorbot.classroom import (
     DailyQuiz,
     InvalidClassName,
     InvalidJoinCode,
+    MessageTooLong,
     QuizDone,
     QuizStep,
     TeachersOnly,
@@ -126,6 +127,17 @@ def test_broadcast_queues_one_message_per_member_and_counts_blocked_ones(
     counts = Outbox(store.db).counts(started.broadcast_id)
     assert (counts.queued, counts.blocked) == (4, 1)
     assert "Test on Friday <b>" in (Outbox(store.db).queued(1)[0].text or "")
+
+
+def test_a_broadcast_too_long_for_telegram_is_refused_before_queueing(
+    classroom: Classroom, store: Store
+) -> None:
+    klass = classroom.new_class(TEACHER, "9B")
+    classroom.join(STUDENT, "s", klass.join_code)
+    with pytest.raises(MessageTooLong, match="at most 4096"):
+        classroom.broadcast(TEACHER, "9B", "x" * 4080)
+    assert Outbox(store.db).counts().total == 0
+    assert classroom.broadcast(TEACHER, "9B", "x" * 4000).queued == 1
 
 
 @pytest.mark.parametrize(

@@ -35,6 +35,8 @@ JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """No 0/O, 1/I/L: a code read off a board is typed right."""
 JOIN_CODE_LENGTH = 10
 CLASS_NAME = re.compile(r"[\w.-]{1,32}")
+MAX_MESSAGE = 4096
+"""Telegram's limit on a message's text."""
 
 
 class TeachersOnly(TutorError):
@@ -58,6 +60,14 @@ class ClassExists(TutorError):
 class UnknownClass(TutorError):
     def __init__(self, name: str) -> None:
         super().__init__(f"You have no class called {name!r}. /classes lists yours.")
+
+
+class MessageTooLong(TutorError):
+    def __init__(self, length: int) -> None:
+        super().__init__(
+            f"That message is {length} characters; Telegram takes at most {MAX_MESSAGE}. "
+            "Please shorten it or split it in two."
+        )
 
 
 class InvalidJoinCode(TutorError):
@@ -158,6 +168,8 @@ class Classroom:
     def broadcast(self, teacher_id: int, class_name: str, text: str) -> Started:
         klass = self._own_class(teacher_id, class_name)
         body = f"📣 From your teacher ({klass.name}):\n\n{text.strip()}"
+        if len(body.encode("utf-16-le")) // 2 > MAX_MESSAGE:
+            raise MessageTooLong(len(text.strip()))
         return self._enqueue(teacher_id, klass, "broadcast", lambda b, s: NewMessage(
             key=f"b{b}:{s}", student_id=s, kind="text", text=body, broadcast_id=b
         ))  # fmt: skip
