@@ -37,7 +37,9 @@ from tutorbot.tutor import Tutor
 logger = logging.getLogger(__name__)
 
 EXTENSIONS = ("tutorbot.bot.teacher", "tutorbot.bot.push")
-MAX_CONCURRENT_UPDATES = 256
+MAX_CONCURRENT_UPDATES = 1024
+"""Updates in progress at once. Those of one chat wait for each other while holding a slot, so
+this is large: a student sending a flood of messages must not fill every slot."""
 RETRIES_AFTER_429 = 3
 CONNECTIONS = 16
 """HTTP connections to the Bot API. httpcore scans its whole pool on every request: a few
