@@ -17,11 +17,11 @@ from typing import Any
 
 import pytest
 from telegram import Update
-from telegram.ext import Application
 from telegram.request import BaseRequest, RequestData
 
 from tests.fake_bot_api import Call, FakeBotApi, decode_params
 from tutorbot.bot import build_application
+from tutorbot.bot.student import AnyApplication
 from tutorbot.config import Settings
 from tutorbot.tutor import Tutor
 
@@ -67,7 +67,7 @@ class FakeRequest(BaseRequest):
 class Chat:
     """A student (or several) talking to the bot; each method returns the calls it caused."""
 
-    def __init__(self, application: Application, api: FakeBotApi) -> None:  # type: ignore[type-arg]
+    def __init__(self, application: AnyApplication, api: FakeBotApi) -> None:
         self.application = application
         self.api = api
         self.delivered: list[dict[str, Any]] = []

@@ -5,17 +5,19 @@ from __future__ import annotations
 import asyncio
 import sys
 import types
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from telegram import Chat as TelegramChat
 from telegram import Message, Update
-from telegram.ext import Application, CommandHandler, ContextTypes
+from telegram.ext import CommandHandler, ContextTypes
 
 from tests.bot.conftest import Chat, sent, talking_to
 from tests.fake_bot_api import FakeBotApi
 from tutorbot.bot import app, views
 from tutorbot.bot.app import PerChatUpdateProcessor
+from tutorbot.bot.student import AnyApplication
 from tutorbot.config import Settings
 from tutorbot.tutor import Tutor
 
@@ -35,20 +37,18 @@ async def test_the_tutor_and_settings_are_in_bot_data(
     assert chat.application.bot_data["settings"] is settings
 
 
-def feature_module(name: str) -> types.ModuleType:
+def feature_module(name: str) -> types.SimpleNamespace:
     """A feature module adding /daily, and a command to the menu."""
 
     async def daily(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         assert update.effective_chat is not None
         await update.effective_chat.send_message("daily at 18:30")
 
-    def register(application: Application, settings: Settings, tutor: Tutor) -> None:  # type: ignore[type-arg]
+    def register(application: AnyApplication, settings: Settings, tutor: Tutor) -> None:
         application.add_handler(CommandHandler("daily", daily))
         application.bot_data["commands"].append(("daily", "Your daily quiz"))
 
-    module = types.ModuleType(name)
-    module.register = register  # type: ignore[attr-defined]
-    return module
+    return types.SimpleNamespace(__name__=name, register=register)
 
 
 async def test_feature_modules_commands_come_before_the_catch_alls(
@@ -76,7 +76,7 @@ def test_a_feature_module_that_fails_to_import_stops_the_bot(
 
 def update_in(chat_id: int, update_id: int) -> Update:
     chat = TelegramChat(chat_id, TelegramChat.PRIVATE)
-    return Update(update_id, message=Message(update_id, None, chat))  # type: ignore[arg-type]
+    return Update(update_id, message=Message(update_id, datetime.now(UTC), chat))
 
 
 async def test_updates_of_one_chat_run_in_order_while_other_chats_go_ahead() -> None:

@@ -23,7 +23,6 @@ from telegram.constants import FloodLimit, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
-    Application,
     ApplicationBuilder,
     BaseUpdateProcessor,
     Defaults,
@@ -31,6 +30,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from tutorbot.bot import errors, student, views
+from tutorbot.bot.student import AnyApplication
 from tutorbot.config import Settings
 from tutorbot.tutor import Tutor
 
@@ -54,7 +54,7 @@ def build_application(
     *,
     request: BaseRequest | None = None,
     send_rate: float = FloodLimit.MESSAGES_PER_SECOND,
-) -> Application:  # type: ignore[type-arg]
+) -> AnyApplication:
     """The bot for ``settings`` serving ``tutor``.
 
     ``request`` replaces the HTTP client (tests); ``send_rate`` caps messages a second across
@@ -91,7 +91,7 @@ def build_application(
 
 
 def register_extensions(
-    application: Application,  # type: ignore[type-arg]
+    application: AnyApplication,
     settings: Settings,
     tutor: Tutor,
 ) -> list[str]:
@@ -111,7 +111,7 @@ def register_extensions(
     return registered
 
 
-async def _set_commands(application: Application) -> None:  # type: ignore[type-arg]
+async def _set_commands(application: AnyApplication) -> None:
     try:
         await application.bot.set_my_commands(application.bot_data["commands"])
     except TelegramError as exc:  # the menu is a convenience: serve students without it

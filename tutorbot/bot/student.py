@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+from typing import Any
 
 from telegram import CallbackQuery, Message, Update
 from telegram.error import BadRequest
@@ -28,6 +29,7 @@ from tutorbot.tutor import Tutor
 logger = logging.getLogger(__name__)
 
 Context = ContextTypes.DEFAULT_TYPE
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 # PTB matches callback patterns at the start only: each ends with \Z.
@@ -37,7 +39,7 @@ RIGHT_DATA = re.compile(r"right:(?P<attempt>\d{1,18})\Z")
 FORGET_DATA = re.compile(r"forget:(?P<answer>yes|no)\Z")
 
 
-def register(application: Application) -> None:  # type: ignore[type-arg]
+def register(application: AnyApplication) -> None:
     """The student's commands and buttons; ``register_fallbacks`` adds the catch-alls."""
     for name, callback in (
         ("start", start),
@@ -56,7 +58,7 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(CallbackQueryHandler(forget_answer, pattern=FORGET_DATA))
 
 
-def register_fallbacks(application: Application) -> None:  # type: ignore[type-arg]
+def register_fallbacks(application: AnyApplication) -> None:
     """After every feature's handlers: group chats, unknown commands, answers, non-text,
     edited messages."""
     application.add_handler(
