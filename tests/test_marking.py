@@ -79,6 +79,7 @@ TREATY = Question(
         _point("different-aims", "Lenin and Stalin had different aims"),
         _point("stalin-gmd", "Stalin sided with the GMD"),
         _point("overthrow", "overthrow the GMD"),
+        _point("nep-failing", "the NEP was failing"),
     ),
     pass_mark=1,
 )
@@ -271,6 +272,9 @@ CASES = [
         "overthrow",
         False,
     ),
+    ("refused-to-is-a-negation", CHINA, "Stalin refused to support the GMD", "gmd", False),
+    ("did-not-fail-to-is-not-a-negation", CHINA, "he did not fail to support the GMD", "gmd", True),
+    ("failing-as-a-content-word", TREATY, "by 1927 the NEP was failing", "nep-failing", True),
     ("unrelated-answer-not-credited", BERLIN, "Stalin liked tea", "neutral", False),
     (
         "words-too-far-apart-not-credited",

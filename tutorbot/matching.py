@@ -8,10 +8,9 @@ different label, and a negation (or an opposite word) that flips the meaning.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tutorbot.normalise import NUMBER, STOP, Token, is_negator
+from tutorbot.normalise import NUMBER, STOP, Token, governing_negator
 from tutorbot.phrasing import Compiled, Phrasing, Target, is_label
 
 logger = logging.getLogger(__name__)
@@ -86,7 +85,7 @@ def _match_phrasing(phrasing: Phrasing, tokens: list[Token], candidates: Candida
     last = max(i for i, _ in used)
     if _contradicting_label(phrasing, tokens, first, last):
         return Match(0.0, False, 0, 0)
-    negator = _negator_before(tokens, [i for i, _ in used], phrasing.reach)
+    negator = governing_negator(tokens, [i for i, _ in used], phrasing.reach)
     flipped = sum(similarity < 0 for _, similarity in used) % 2 == 1
     if (negator is not None) != (phrasing.negative != flipped):
         return Match(0.0, False, 0, 0)
@@ -164,29 +163,3 @@ def _contradicting_label(phrasing: Phrasing, tokens: list[Token], first: int, la
         ):
             return True
     return False
-
-
-def _negator_before(tokens: list[Token], used: Sequence[int], reach: int) -> int | None:
-    """The index of a negator governing one of the shown words ``used``, if any.
-
-    A negator governs a word that follows it in the same clause, with at most ``reach``
-    other content words between (``not really connected``; not the ``no`` of ``connected
-    to the positive terminal with no gaps``).
-    """
-    shown = set(used)
-    for start in sorted(shown):
-        clause = tokens[start].clause
-        content_between = 0
-        for i in range(start - 1, -1, -1):
-            token = tokens[i]
-            if token.clause != clause:
-                break
-            if is_negator(tokens, i):
-                return i
-            if i in shown:
-                break
-            if not token.flags & STOP:
-                content_between += 1
-                if content_between > reach:
-                    break
-    return None

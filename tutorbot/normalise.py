@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -19,6 +20,7 @@ from tutorbot.wordlists import (
     APOSTROPHE_LESS,
     CLAUSE_WORDS,
     CONTRACTIONS,
+    IMPLICIT_NEGATORS,
     IRREGULAR,
     LIGHT_WORDS,
     NEGATION_CANCELLERS,
@@ -128,6 +130,9 @@ def fold_word(raw: str) -> tuple[tuple[str, int], ...]:
 def _fold_piece(word: str, acronym: bool) -> tuple[str, int]:
     if word in NEGATORS:
         return word, NEGATOR | STOP | EXACT
+    if word in IMPLICIT_NEGATORS:
+        folded = stem(word)
+        return folded, NEGATOR | (EXACT if len(folded) <= 4 else 0)
     if word in NUMBER_WORDS:
         return NUMBER_WORDS[word], EXACT
     if word in STOPWORDS:
@@ -190,12 +195,43 @@ def _chunk(chunk: str) -> tuple[_Piece, ...]:
     return tuple(pieces)
 
 
-def is_negator(tokens: list[Token], index: int) -> bool:
-    """Whether ``tokens[index]`` negates (``not only``, ``never hesitated`` do not)."""
-    if not tokens[index].flags & NEGATOR:
+def is_negator(tokens: Sequence[Token], index: int) -> bool:
+    """Whether ``tokens[index]`` negates (``not only``, ``never hesitated``, ``did not fail
+    to`` do not)."""
+    token = tokens[index]
+    if not token.flags & NEGATOR:
         return False
     following = tokens[index + 1] if index + 1 < len(tokens) else None
-    return following is None or following.stem not in NEGATION_CANCELLERS
+    if following is not None and following.stem in NEGATION_CANCELLERS:
+        return False
+    double = not token.flags & STOP and index > 0 and tokens[index - 1].flags & NEGATOR
+    return not double
+
+
+def governing_negator(tokens: Sequence[Token], shown: Iterable[int], reach: int) -> int | None:
+    """The index of a negator governing one of the words at indices ``shown``, if any.
+
+    A negator governs a word that follows it in the same clause, with at most ``reach``
+    other content words between (``not really connected``; not the ``no`` of ``connected
+    to the positive terminal with no gaps``).
+    """
+    positions = set(shown)
+    for start in sorted(positions):
+        clause = tokens[start].clause
+        content_between = 0
+        for i in range(start - 1, -1, -1):
+            token = tokens[i]
+            if token.clause != clause:
+                break
+            if is_negator(tokens, i):
+                return i
+            if i in positions:
+                break
+            if not token.flags & STOP:
+                content_between += 1
+                if content_between > reach:
+                    break
+    return None
 
 
 def _synonym_table() -> dict[str, str]:

@@ -23,6 +23,7 @@ from tutorbot.normalise import (
     NUMBER,
     STOP,
     Token,
+    governing_negator,
     is_negator,
     tokenise,
 )
@@ -173,6 +174,9 @@ def _compile_phrasing(text: str, given: frozenset[str], tuning: Tuning) -> Phras
     content = [t for t in tokens if not t.flags & STOP] or [
         t for i, t in enumerate(tokens) if i not in negators
     ]
+    governed = governing_negator(
+        tokens, [i for i, t in enumerate(tokens) if t in content], tuning.negation_reach
+    )
     content = list({t.stem: t for t in reversed(content)}.values())[::-1]
     weights = tuple(
         _weight(t, tuning) * (tuning.prompt_weight if t.stem in given else 1.0) for t in content
@@ -202,7 +206,7 @@ def _compile_phrasing(text: str, given: frozenset[str], tuning: Tuning) -> Phras
         opposites=tuple(ANTONYMS.get(t.stem, frozenset()) for t in content),
         has_opposites=any(t.stem in ANTONYMS for t in content),
         labels=frozenset(t.stem for t in content if is_label(t)),
-        negative=bool(negators),
+        negative=governed is not None,
         width=2 * len(content) + tuning.window_slack,
         stand_in=weights[0] * tuning.pronoun_credit if subject_first else 0.0,
         reach=tuning.negation_reach,

@@ -20,6 +20,11 @@ NEGATORS = _words(
     "not no never neither nor none nobody nothing nowhere without hardly barely scarcely"
     " cannot lack lacked lacking"
 )
+IMPLICIT_NEGATORS = _words(
+    """refuse refused refuses refusing fail failed fails failing decline declined declines
+    declining avoid avoided avoids avoiding deny denied denies denying"""
+)
+"""Verbs that negate what follows them (``refused to support``); content words too."""
 NEGATION_CANCELLERS = frozenset({"only", "hesit", "hesitat", "fail", "just", "merely", "doubt"})
 """``not only``, ``never hesitated``, ``did not fail to``: the negator does not negate."""
 
