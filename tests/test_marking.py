@@ -80,6 +80,7 @@ TREATY = Question(
         _point("stalin-gmd", "Stalin sided with the GMD"),
         _point("overthrow", "overthrow the GMD"),
         _point("nep-failing", "the NEP was failing"),
+        _point("not-effective", "the blockade was not effective"),
     ),
     pass_mark=1,
 )
@@ -275,6 +276,13 @@ CASES = [
     ("refused-to-is-a-negation", CHINA, "Stalin refused to support the GMD", "gmd", False),
     ("did-not-fail-to-is-not-a-negation", CHINA, "he did not fail to support the GMD", "gmd", True),
     ("failing-as-a-content-word", TREATY, "by 1927 the NEP was failing", "nep-failing", True),
+    (
+        "opposite-prefix-shows-negated-point",
+        TREATY,
+        "the blockade was ineffective",
+        "not-effective",
+        True,
+    ),
     ("unrelated-answer-not-credited", BERLIN, "Stalin liked tea", "neutral", False),
     (
         "words-too-far-apart-not-credited",

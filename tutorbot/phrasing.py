@@ -121,7 +121,7 @@ class Compiled:
     fuzzy_words: tuple[str, ...]
     tuning: Tuning
     alike: dict[str, tuple[tuple[str, float], ...]]
-    """Memo: a typed word -> the fuzzy phrasing words it may stand for, with similarity."""
+    """Memo: a typed word -> the fuzzy phrasing words it may stand for (see ``_alike``)."""
 
     def like(self, typed: str) -> tuple[tuple[str, float], ...]:
         known = self.alike.get(typed)
@@ -133,6 +133,8 @@ class Compiled:
 
 
 def _alike(typed: str, words: Sequence[str], tuning: Tuning) -> tuple[tuple[str, float], ...]:
+    """The phrasing words ``typed`` may stand for, with similarity; negative for an
+    opposite by prefix (``disconnected`` for ``connected``)."""
     found = []
     floor = min(tuning.fuzzy_floor, tuning.short_word_ratio, tuning.word_ratio)
     for word, score, _ in process.extract(
@@ -140,8 +142,9 @@ def _alike(typed: str, words: Sequence[str], tuning: Tuning) -> tuple[tuple[str,
     ):
         if word == typed:
             found.append((word, 1.0))
-        elif score >= word_threshold(len(word), tuning) and not opposite_prefix(word, typed):
-            found.append((word, score / 100.0))
+        elif score >= word_threshold(len(word), tuning):
+            similarity = score / 100.0
+            found.append((word, -similarity if opposite_prefix(word, typed) else similarity))
     return tuple(found)
 
 
