@@ -30,9 +30,13 @@ from tutorbot import marking
 logger = logging.getLogger(__name__)
 
 GRID: dict[str, Sequence[object]] = {
-    "share": (0.55, 0.65, 0.75),
-    "needed_cap": (3.0, 4.0, 5.0, 6.0, 99.0),
-    "window_slack": (4, 10),
+    "share": (0.6, 0.65, 0.7, 0.75),
+    "all_words_up_to": (2, 3),
+    "label_weight": (0.0, 0.5),
+    "light_weight": (0.3, 1.0),
+    "pronoun_credit": (0.0, 1.0),
+    "condition_weight": (0.0, 1.0),
+    "needed_cap": (5.0, 6.0, 99.0),
 }
 
 

@@ -18,6 +18,8 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class Match:
+    """How well an answer shows a phrasing, and where (``answer[start:end]``) if it does."""
+
     score: float
     hit: bool
     start: int
@@ -28,7 +30,8 @@ MISS = Match(0.0, False, 0, 0)
 
 
 Candidates = dict[str, list[tuple[int, float]]]
-"""Phrasing word -> (answer token index, similarity 0..1) of the answer words like it."""
+"""Phrasing word -> (answer token index, similarity) of the answer words like it; the
+similarity is negative for a word meaning its opposite (``disconnected``)."""
 
 
 PRONOUN_KEY = "\0pronoun"
@@ -37,6 +40,7 @@ PRONOUNS = frozenset(str.split("it they them this these those both each he she i
 
 
 def candidates_in(compiled: Compiled, tokens: list[Token]) -> Candidates:
+    """Where the answer ``tokens`` have each word of the question's phrasings."""
     result: Candidates = {}
     exact_words = compiled.exact_words
     fuzzy = bool(compiled.fuzzy_words)
@@ -53,6 +57,7 @@ def candidates_in(compiled: Compiled, tokens: list[Token]) -> Candidates:
 
 
 def best_match(target: Target, tokens: list[Token], candidates: Candidates) -> Match:
+    """The best of a key point's (or misconception's) phrasings: a hit before a miss."""
     best = MISS
     for phrasing in target.phrasings:
         match = _match_phrasing(phrasing, tokens, candidates)

@@ -42,7 +42,8 @@ class Tuning:
     word_ratio: float = 80.0
     """... of 7-9 letters."""
     all_words_up_to: int = 3
-    """Phrasings with at most this many content words need every one of them."""
+    """Phrasings with at most this many full-weight words (not labels, not light words)
+    need every word shown."""
     share: float = 0.65
     """Share of a longer phrasing's content words (by weight) an answer must show."""
     label_weight: float = 0.0
