@@ -41,3 +41,25 @@ class UnknownQuestion(TutorError):
         self.deck_id = deck_id
         self.question_id = question_id
         super().__init__(f"deck {deck_id!r} has no question with id {question_id!r}")
+
+
+class NoDeckChosen(TutorError):
+    def __init__(self) -> None:
+        super().__init__("no deck chosen yet")
+
+
+class NoPendingQuestion(TutorError):
+    def __init__(self) -> None:
+        super().__init__("no question is waiting for an answer")
+
+
+class NoHint(TutorError):
+    def __init__(self, question_id: str) -> None:
+        self.question_id = question_id
+        super().__init__(f"question {question_id!r} has no hint")
+
+
+class UnknownAttempt(TutorError):
+    def __init__(self, attempt_id: int) -> None:
+        self.attempt_id = attempt_id
+        super().__init__(f"no answer {attempt_id} of yours to change")
