@@ -68,6 +68,10 @@ class Tutor:
     def store(self) -> Store:
         return self._store
 
+    @property
+    def clock(self) -> Clock:
+        return self._clock
+
     def deck(self, deck_id: str) -> Deck:
         try:
             return self._by_id[deck_id]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import logging
+import os
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
@@ -40,6 +41,9 @@ def run_bot(settings: Settings, *, send_rate: float = FloodLimit.MESSAGES_PER_SE
     chats (Telegram's 30 by default; 0: no cap, for a local Bot API server or a benchmark).
     """
     settings.require_token()
+    # python-telegram-bot 22's opt-in: durations (RetryAfter.retry_after) as timedeltas, which
+    # the delivery queue reads, instead of ints with a deprecation warning on every 429
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
     decks = content.load_decks([settings.content_dir])
     with Store.open(settings.db_path) as store:
         application = build_application(settings, Tutor(store, decks, utc_now), send_rate=send_rate)

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 from html import escape
 from typing import Any
 
@@ -21,9 +20,10 @@ from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandl
 
 from tutorbot import daily
 from tutorbot.bot import views
-from tutorbot.classroom import Classroom, DailyQuiz, DailyView, QuizDone, QuizStep
+from tutorbot.classroom import Classroom
 from tutorbot.config import Settings
 from tutorbot.daily import DailyCommand
+from tutorbot.daily_quiz import DailyQuiz, DailyView, QuizDone, QuizStep
 from tutorbot.delivery import (
     Blocked,
     BroadcastProgress,
@@ -50,7 +50,7 @@ QUIZ_DONE = "🎉 That's today's quiz done. See you tomorrow!"
 
 
 def register(application: AnyApplication, settings: Settings, tutor: Tutor) -> None:
-    clock = tutor_clock(tutor)
+    clock = tutor.clock
     store = tutor.store
     classroom = Classroom(store, tutor, settings.teachers, clock)
     quiz = DailyQuiz(store, tutor, settings.timezone, clock)
@@ -70,14 +70,6 @@ def register(application: AnyApplication, settings: Settings, tutor: Tutor) -> N
     commands.extend(BotCommand(name, text) for name, text in COMMANDS)
     if application.job_queue is not None:
         application.job_queue.run_repeating(tick, interval=TICK_SECONDS, first=1.0, name="pushes")
-
-
-def tutor_clock(tutor: Tutor) -> Callable[[], datetime]:
-    """The tutor's clock, so pushes and marking agree on the time (tests pass a fake one)."""
-    # Tutor has no public clock yet (asked for: a ``Tutor.clock`` property); until it has one,
-    # read the private attribute it was constructed with.
-    clock: Callable[[], datetime] = getattr(tutor, "clock", None) or tutor._clock
-    return clock
 
 
 class Deliveries:
