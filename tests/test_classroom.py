@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,17 +10,14 @@ from tutorbot.classroom import (
     JOIN_ALPHABET,
     ClassExists,
     Classroom,
-    DailyQuiz,
     InvalidClassName,
     InvalidJoinCode,
     MessageTooLong,
-    QuizDone,
-    QuizStep,
     TeachersOnly,
     UnknownClass,
     new_join_code,
 )
-from tutorbot.errors import NoDeckChosen, UnknownAttempt, UnknownDeck, UnknownQuestion
+from tutorbot.errors import UnknownAttempt, UnknownDeck, UnknownQuestion
 from tutorbot.store import Store
 from tutorbot.store.outbox import Outbox
 from tutorbot.tutor import Tutor
@@ -33,11 +29,6 @@ LONDON = ZoneInfo("Europe/London")
 @pytest.fixture
 def classroom(store: Store, tutor: Tutor, clock: FakeClock) -> Classroom:
     return Classroom(store, tutor, frozenset({TEACHER, OTHER_TEACHER}), clock)
-
-
-@pytest.fixture
-def quiz(store: Store, tutor: Tutor, clock: FakeClock) -> DailyQuiz:
-    return DailyQuiz(store, tutor, LONDON, clock)
 
 
 def test_join_codes_are_long_random_and_unambiguous() -> None:
@@ -206,58 +197,3 @@ def test_rejected_override_adds_no_phrasing(classroom: Classroom, tutor: Tutor) 
     assert not classroom.review(TEACHER, marked.attempt_id, False).accepted
     tutor.ask(3000, "treaties", "rapallo")
     assert not tutor.answer(3000, "nineteen twenty-two").verdict.passed
-
-
-def test_daily_setting_defaults_and_changes(quiz: DailyQuiz, clock: FakeClock) -> None:
-    clock.set(datetime(2026, 3, 27, 12, 0, tzinfo=UTC))
-    assert quiz.settings(STUDENT).at is None
-    view = quiz.set_time(STUDENT, time(18, 30))
-    assert view.next_fire == datetime(2026, 3, 27, 18, 30, tzinfo=UTC)
-    view = quiz.set_zone(STUDENT, "america/new_york")
-    assert view.zone == ZoneInfo("America/New_York")
-    assert view.next_fire == datetime(2026, 3, 27, 22, 30, tzinfo=UTC)
-    assert quiz.set_time(STUDENT, None).next_fire is None
-
-
-@pytest.mark.parametrize(
-    ("late", "queued"), [(timedelta(0), 1), (timedelta(minutes=59), 1), (timedelta(hours=1), 0)]
-)
-def test_due_push_is_queued_once_or_skipped_when_an_hour_late(
-    quiz: DailyQuiz, store: Store, clock: FakeClock, late: timedelta, queued: int
-) -> None:
-    clock.set(datetime(2026, 3, 27, 12, 0, tzinfo=UTC))
-    quiz.set_time(STUDENT, time(18, 30))
-    clock.set(datetime(2026, 3, 27, 18, 30, tzinfo=UTC) + late)
-    assert quiz.enqueue_due() == queued
-    assert quiz.enqueue_due() == 0
-    # the clocks went forward on the 29th: the next push is still 18:30 local time
-    assert quiz.settings(STUDENT).next_fire == datetime(2026, 3, 28, 18, 30, tzinfo=UTC)
-
-
-def test_blocked_students_get_no_daily_push(
-    quiz: DailyQuiz, store: Store, clock: FakeClock
-) -> None:
-    quiz.set_time(STUDENT, time(9, 30))
-    store.students.set_active(STUDENT, False)
-    clock.advance(minutes=30)
-    assert quiz.enqueue_due() == 0
-
-
-def test_daily_quiz_asks_three_questions_one_after_another(quiz: DailyQuiz, tutor: Tutor) -> None:
-    with pytest.raises(NoDeckChosen):
-        quiz.start(STUDENT)
-    tutor.choose_deck(STUDENT, "treaties")
-    step = quiz.start(STUDENT)
-    assert (step.number, step.total) == (1, 3)
-    assert quiz.after_answer(STUDENT) is None  # not answered yet
-    asked = [step.asked.question.id]
-    for number in (2, 3):
-        tutor.answer(STUDENT, "no idea")
-        step = quiz.after_answer(STUDENT)
-        assert isinstance(step, QuizStep)
-        assert step.number == number
-        asked.append(step.asked.question.id)
-    tutor.skip(STUDENT)
-    assert quiz.after_answer(STUDENT) == QuizDone(3)
-    assert quiz.after_answer(STUDENT) is None
-    assert len(set(asked)) == 3

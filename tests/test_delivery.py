@@ -10,7 +10,8 @@ import pytest
 
 from tests.fakes import FakeClock
 from tests.test_pacing import max_in_any_window
-from tutorbot.classroom import Classroom, DailyQuiz
+from tutorbot.classroom import Classroom
+from tutorbot.daily_quiz import DailyQuiz
 from tutorbot.delivery import (
     DAILY_NO_DECK,
     Blocked,

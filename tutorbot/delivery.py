@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from tutorbot.classroom import DailyQuiz
+from tutorbot.daily_quiz import DailyQuiz
 from tutorbot.errors import NoDeckChosen, TutorError
 from tutorbot.pacing import Pacer, RateLimits
 from tutorbot.store import Store
