@@ -132,6 +132,27 @@ CASES = [
     ("negated-with-didnt", CHINA, "Stalin didn\u2019t support the GMD", "gmd", False),
     ("negated-with-hardly", CHINA, "he hardly supported the GMD", "gmd", False),
     (
+        "rather-than-negates-what-follows",
+        CHINA,
+        "he backed the CCP rather than the GMD",
+        "gmd",
+        False,
+    ),
+    (
+        "instead-of-negates-what-follows",
+        CHINA,
+        "he backed the CCP instead of the GMD",
+        "gmd",
+        False,
+    ),
+    (
+        "rather-than-leaves-what-precedes",
+        CHINA,
+        "he backed the GMD rather than the CCP",
+        "gmd",
+        True,
+    ),
+    (
         "negation-in-another-clause-ignored",
         CHINA,
         "he wasn't cautious, but he supported the GMD",
@@ -354,6 +375,9 @@ def test_matched_words_are_the_students_own(
         pytest.param(BERLIN, "it was a militery aliance", ["alliance"], id="found-with-typos"),
         pytest.param(BERLIN, "it was not a military alliance", [], id="negated-not-found"),
         pytest.param(CHINA, "Stalin backed the CCP against the GMD", ["ccp-backed"], id="long"),
+        pytest.param(
+            CHINA, "Stalin backed the GMD rather than the CCP", [], id="rather-than-not-found"
+        ),
         pytest.param(BERLIN, "the other would stay neutral", [], id="absent"),
     ],
 )

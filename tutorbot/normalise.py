@@ -20,6 +20,7 @@ from tutorbot.wordlists import (
     APOSTROPHE_LESS,
     CLAUSE_WORDS,
     CONTRACTIONS,
+    CONTRAST_NEGATORS,
     IMPLICIT_NEGATORS,
     IRREGULAR,
     LIGHT_WORDS,
@@ -159,6 +160,8 @@ def tokenise(text: str) -> list[Token]:
         for folded, flags, first, last, breaks in _chunk(chunk):
             clause += breaks
             if flags >= 0:
+                if tokens and (tokens[-1].stem, folded) in CONTRAST_NEGATORS:
+                    flags |= NEGATOR
                 append(new(Token, (folded, flags, start + first, start + last, clause)))
     return tokens
 

@@ -25,6 +25,8 @@ IMPLICIT_NEGATORS = _words(
     declining avoid avoided avoids avoiding deny denied denies denying"""
 )
 """Verbs that negate what follows them (``refused to support``); content words too."""
+CONTRAST_NEGATORS = frozenset({("rather", "than"), ("instead", "of")})
+"""Word pairs whose second word negates what follows (``the GMD rather than the CCP``)."""
 NEGATION_CANCELLERS = frozenset({"only", "hesit", "hesitat", "fail", "just", "merely", "doubt"})
 """``not only``, ``never hesitated``, ``did not fail to``: the negator does not negate."""
 
