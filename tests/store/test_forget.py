@@ -51,10 +51,11 @@ def counts(store: Store, student_id: int) -> dict[str, int]:
     }
 
 
-def test_forget_deletes_everything_of_that_student_and_nothing_else(store: Store) -> None:
+def test_forget_deletes_everything_of_that_student_incl_phrasings_and_nothing_else(store: Store) -> None:
     forgotten = fill(store, 5)
     fill(store, 6)
     store.reviews.add_phrasing("treaties", "berlin", "neutral", "answer of 5", START, forgotten)
+    store.reviews.add_phrasing("treaties", "berlin", "neutral", "teacher's own", START, None)
 
     store.students.delete(5)
 
@@ -67,9 +68,8 @@ def test_forget_deletes_everything_of_that_student_and_nothing_else(store: Store
         "reviews": 1,
     }
     assert store.connection.execute("SELECT count(*) FROM override_reviews").fetchone()[0] == 1
-    [phrasing] = store.reviews.all_phrasings()
-    assert phrasing.phrasing == "answer of 5"
-    assert phrasing.attempt_id is None
+    # the student's words go with them; phrasings not taken from their answers stay
+    assert [p.phrasing for p in store.reviews.all_phrasings()] == ["teacher's own"]
 
 
 def test_forgetting_an_unknown_student_is_harmless(store: Store) -> None:

@@ -95,8 +95,14 @@ class Students:
         )
 
     def delete(self, student_id: int) -> None:
-        """Forget the student: every table referencing students cascades."""
+        """Forget the student: every table referencing students cascades, and phrasings a
+        teacher accepted from the student's answers go too (they are the student's words)."""
         with self._db.transaction() as c:
+            c.execute(
+                "DELETE FROM accepted_phrasings WHERE attempt_id IN"
+                " (SELECT id FROM attempts WHERE student_id = ?)",
+                (student_id,),
+            )
             c.execute("DELETE FROM students WHERE id = ?", (student_id,))
 
     def _require(self, student_id: int) -> Student:

@@ -10,7 +10,8 @@ CREATE TABLE override_reviews (
 );
 CREATE INDEX override_reviews_by_status ON override_reviews (status, created_at);
 
--- Content, not student data: kept when the student whose answer it was is forgotten.
+-- Phrasings that teach the marker. Students.delete removes those taken from the forgotten
+-- student's answers; attempt_id is SET NULL only as a backstop.
 CREATE TABLE accepted_phrasings (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     deck_id TEXT NOT NULL,
