@@ -118,7 +118,7 @@ def synthetic_answers(question: Question, n: int, rng: random.Random) -> list[st
 def deck_cases(rng: random.Random) -> list[tuple[Question, str]]:
     if not DECK.exists():
         return []
-    from tutorbot.content import load_decks  # type: ignore[attr-defined]  # written in parallel
+    from tutorbot.content import load_decks
 
     decks = load_decks([DECK])
     cases = []

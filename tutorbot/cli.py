@@ -51,7 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="validate decks; exit 1 on any problem")
-    check.add_argument("paths", nargs="*", type=Path, help="deck files or folders (default: content/)")
+    check.add_argument(
+        "paths", nargs="*", type=Path, help="deck files or folders (default: content/)"
+    )
     check.set_defaults(func=_check)
 
     mark_cmd = commands.add_parser("mark", help="mark answers to one question, one JSON line each")
@@ -91,7 +93,9 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
 def _mark(args: argparse.Namespace, settings: Settings) -> int:
     deck = _find_deck(args.deck, settings)
     question = deck.question(args.question)
-    answers = [args.answer] if args.answer is not None else (line.rstrip("\n") for line in sys.stdin)
+    answers = (
+        [args.answer] if args.answer is not None else (line.rstrip("\n") for line in sys.stdin)
+    )
     for answer in answers:
         print(json.dumps(_verdict_json(mark(question, answer)), ensure_ascii=False), flush=True)
     return 0

@@ -54,7 +54,7 @@ class Settings:
 
 
 def load_settings(env: Mapping[str, str] | None = None, *, dotenv: Path | None = None) -> Settings:
-    """Settings from ``env`` (default ``os.environ``) over the values in ``dotenv`` (default ./.env)."""
+    """Settings from ``env`` (default ``os.environ``) over those in ``dotenv`` (default ./.env)."""
     values: dict[str, str] = {}
     if env is None:
         from dotenv import dotenv_values
@@ -99,7 +99,8 @@ def _teachers(raw: str | None) -> frozenset[int]:
     bad = [part for part in ids if not part.lstrip("-").isdigit()]
     if bad:
         raise SettingsError(
-            f"TUTORBOT_TEACHERS must be comma-separated Telegram user ids; not ids: {', '.join(bad)}"
+            "TUTORBOT_TEACHERS must be comma-separated Telegram user ids; "
+            f"not ids: {', '.join(bad)}"
         )
     return frozenset(int(part) for part in ids)
 
