@@ -73,3 +73,45 @@ def test_daily_quiz_asks_three_questions_one_after_another(quiz: DailyQuiz, tuto
     assert quiz.after_answer(STUDENT) == QuizDone(3)
     assert quiz.after_answer(STUDENT) is None
     assert len(set(asked)) == 3
+
+
+def test_a_question_failed_early_in_the_quiz_is_not_asked_again_that_quiz(
+    quiz: DailyQuiz, tutor: Tutor, clock: FakeClock
+) -> None:
+    tutor.choose_deck(STUDENT, "treaties")
+    asked = [quiz.start(STUDENT).asked.question.id]
+    while True:
+        tutor.answer(STUDENT, "no idea")  # failed: due again a minute later
+        clock.advance(minutes=3)
+        step = quiz.after_answer(STUDENT)
+        if isinstance(step, QuizDone):
+            break
+        assert isinstance(step, QuizStep)
+        asked.append(step.asked.question.id)
+    assert sorted(asked) == ["berlin", "locarno", "rapallo"]
+
+
+def test_a_quiz_longer_than_the_deck_asks_each_question_once(
+    store: Store, tutor: Tutor, clock: FakeClock
+) -> None:
+    quiz = DailyQuiz(store, tutor, LONDON, clock, length=5)
+    tutor.choose_deck(STUDENT, "treaties")
+    step = quiz.start(STUDENT)
+    assert step.total == 3
+    for _ in range(2):
+        tutor.skip(STUDENT)
+        assert isinstance(quiz.after_answer(STUDENT), QuizStep)
+    tutor.skip(STUDENT)
+    assert quiz.after_answer(STUDENT) == QuizDone(3)
+
+
+def test_the_planned_quiz_survives_a_restart(store: Store, tutor: Tutor, clock: FakeClock) -> None:
+    tutor.choose_deck(STUDENT, "treaties")
+    first = DailyQuiz(store, tutor, LONDON, clock).start(STUDENT)
+    tutor.answer(STUDENT, "no idea")
+    clock.advance(minutes=3)
+    again = DailyQuiz(store, tutor, LONDON, clock)  # a new service on the same database
+    step = again.after_answer(STUDENT)
+    assert isinstance(step, QuizStep)
+    assert (step.number, step.total) == (2, 3)
+    assert step.asked.question.id != first.asked.question.id

@@ -14,7 +14,7 @@ from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from tutorbot import daily
-from tutorbot.errors import NoDeckChosen
+from tutorbot.errors import NoDeckChosen, UnknownDeck, UnknownQuestion
 from tutorbot.store import Store
 from tutorbot.store.daily import DailyPushes
 from tutorbot.store.db import to_text
@@ -121,8 +121,15 @@ class DailyQuiz:
         return queued
 
     def start(self, student_id: int) -> QuizStep:
-        """The first question of today's quiz, made pending. NoDeckChosen / EmptyDeck."""
-        return self._ask_next(student_id, total=self._length, number=1)
+        """Plan today's quiz (the questions the student most needs, each once) and make its
+        first question pending. NoDeckChosen / EmptyDeck."""
+        deck = self._tutor.current_deck(student_id)
+        if deck is None:
+            raise NoDeckChosen()
+        planned = tuple(q.id for q in self._tutor.plan_quiz(student_id, self._length, deck.id))
+        if not planned:
+            raise EmptyDeck(deck.id)
+        return self._ask(student_id, deck.id, planned, number=1)
 
     def after_answer(self, student_id: int) -> QuizStep | QuizDone | None:
         """After the student answered (or skipped) the quiz question: the next one, the end of
@@ -134,42 +141,26 @@ class DailyQuiz:
             return None
         if self._store.students.last_question(student_id) != (quiz.deck_id, quiz.question_id):
             return None
-        if quiz.remaining <= 0:
-            self._pushes.set_quiz(student_id, 0, 0, None, None)
+        planned = quiz.questions  # empty for a quiz started before quizzes were planned
+        number = quiz.total - quiz.remaining + 1
+        if quiz.remaining <= 0 or number > len(planned):
+            self._pushes.end_quiz(student_id)
             return QuizDone(quiz.total)
         try:
-            return self._ask_next(
-                student_id,
-                total=quiz.total,
-                number=quiz.total - quiz.remaining + 1,
-                deck_id=quiz.deck_id,
-                after=quiz.question_id,
-            )
-        except (NoDeckChosen, EmptyDeck):
-            self._pushes.set_quiz(student_id, 0, 0, None, None)
+            return self._ask(student_id, quiz.deck_id, planned, number=number)
+        except (UnknownDeck, UnknownQuestion):  # the deck changed under the quiz: end it
+            self._pushes.end_quiz(student_id)
             return QuizDone(quiz.total)
 
-    def _ask_next(
-        self,
-        student_id: int,
-        *,
-        total: int,
-        number: int,
-        deck_id: str | None = None,
-        after: str | None = None,
+    def _ask(
+        self, student_id: int, deck_id: str, planned: tuple[str, ...], number: int
     ) -> QuizStep:
-        planned = self._tutor.plan_quiz(student_id, 2, deck_id)
-        question = next((q for q in planned if q.id != after), None) or (
-            planned[0] if planned else None
-        )
-        deck = (
-            self._tutor.current_deck(student_id) if deck_id is None else self._tutor.deck(deck_id)
-        )
-        if question is None or deck is None:
-            raise EmptyDeck(deck_id or "")
+        total = len(planned)
         with self._store.transaction():
-            asked = self._tutor.ask(student_id, deck.id, question.id)
-            self._pushes.set_quiz(student_id, total, total - number, deck.id, question.id)
+            asked = self._tutor.ask(student_id, deck_id, planned[number - 1])
+            self._pushes.set_quiz(
+                student_id, total, total - number, deck_id, planned[number - 1], planned
+            )
         return QuizStep(asked, number, total)
 
     def _zone(self, name: str | None) -> ZoneInfo:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ class QuizState:
     deck_id: str | None
     question_id: str | None
     """The quiz question last asked."""
+    questions: tuple[str, ...] = ()
+    """The quiz's question ids in order, planned when it started (empty: an older quiz)."""
 
 
 class DailyPushes:
@@ -78,11 +81,14 @@ class DailyPushes:
 
     def quiz(self, student_id: int) -> QuizState | None:
         row = self._db.connection.execute(
-            "SELECT student_id, quiz_total, quiz_remaining, quiz_deck_id, quiz_question_id"
-            " FROM daily_settings WHERE student_id = ?",
+            "SELECT student_id, quiz_total, quiz_remaining, quiz_deck_id, quiz_question_id,"
+            " quiz_questions FROM daily_settings WHERE student_id = ?",
             (student_id,),
         ).fetchone()
-        return QuizState(row[0], row[1], row[2], row[3], row[4]) if row else None
+        if row is None:
+            return None
+        questions = tuple(json.loads(row[5])) if row[5] else ()
+        return QuizState(row[0], row[1], row[2], row[3], row[4], questions)
 
     def set_quiz(
         self,
@@ -91,14 +97,27 @@ class DailyPushes:
         remaining: int,
         deck_id: str | None,
         question_id: str | None,
+        questions: tuple[str, ...] = (),
     ) -> None:
         self._db.connection.execute(
             "INSERT INTO daily_settings (student_id, quiz_total, quiz_remaining, quiz_deck_id,"
-            " quiz_question_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT (student_id) DO UPDATE SET"
+            " quiz_question_id, quiz_questions) VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (student_id) DO UPDATE SET"
             " quiz_total = excluded.quiz_total, quiz_remaining = excluded.quiz_remaining,"
-            " quiz_deck_id = excluded.quiz_deck_id, quiz_question_id = excluded.quiz_question_id",
-            (student_id, total, remaining, deck_id, question_id),
+            " quiz_deck_id = excluded.quiz_deck_id, quiz_question_id = excluded.quiz_question_id,"
+            " quiz_questions = excluded.quiz_questions",
+            (
+                student_id,
+                total,
+                remaining,
+                deck_id,
+                question_id,
+                json.dumps(list(questions)) if questions else None,
+            ),
         )
+
+    def end_quiz(self, student_id: int) -> None:
+        self.set_quiz(student_id, 0, 0, None, None)
 
 
 _SETTINGS = "student_id, zone, local_time, next_fire"
