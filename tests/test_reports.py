@@ -90,9 +90,15 @@ def test_missed_points_of_unknown_questions_are_ignored() -> None:
 
 
 @pytest.mark.parametrize(
-    "bars", [[], [("Socialism in one country " * 5, 12), ("Locarno", 3), ("<b>&", 1)]]
+    "bars",
+    [
+        [],
+        [("Socialism in one country " * 5, 12), ("Locarno", 3), ("<b>&", 1)],
+        [("Loans of $200 million and $800", 2), (r"$\frac$ is not maths here", 1)],
+    ],
+    ids=["empty", "long-and-html", "dollar-signs"],
 )
 def test_chart_is_a_png(bars: list[tuple[str, int]]) -> None:
-    png = missed_points_chart("Class 7B: most missed", bars)
+    png = missed_points_chart("Class $7B: most missed", bars)
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     assert len(png) > 1000

@@ -25,7 +25,7 @@ def missed_points_chart(title: str, bars: Sequence[tuple[str, int]]) -> bytes:
     figure = Figure(figsize=(8, height), dpi=100)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
-    axes.set_title(title)
+    axes.set_title(_plain(title))
     if bars:
         labels = [_label(label) for label, _ in bars]
         counts = [count for _, count in bars]
@@ -54,4 +54,10 @@ def missed_points_chart(title: str, bars: Sequence[tuple[str, int]]) -> bytes:
 
 def _label(text: str) -> str:
     flat = " ".join(text.split())
-    return "\n".join(textwrap.wrap(flat, LABEL_WIDTH, max_lines=2, placeholder="…")) or "?"
+    lines = textwrap.wrap(flat, LABEL_WIDTH, max_lines=2, placeholder="…")
+    return _plain("\n".join(lines)) or "?"
+
+
+def _plain(text: str) -> str:
+    """Text matplotlib draws as written: ``$`` would start its maths mode."""
+    return text.replace("$", r"\$")
