@@ -61,9 +61,10 @@ class Tuning:
     condition_weight: float = 0.0
     """Weight of the words of a phrasing's opening condition (``If bulb A burns out,``
     restates the question more often than it answers it)."""
-    needed_cap: float = 6.0
+    needed_cap: float = 4.0
     """Most weight any phrasing needs shown, however long (a long model answer is shown
-    by its main words, not by all of its detail)."""
+    by its main words, not by all of its detail). Only phrasings of more than six words'
+    weight reach it at ``share`` 0.65, so a deck's short phrasings never do."""
     window_slack: int = 4
     """Shown words may spread over 2 x (phrasing words) + this many answer words."""
     negation_reach: int = 2
