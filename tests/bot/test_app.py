@@ -38,7 +38,7 @@ async def test_the_tutor_and_settings_are_in_bot_data(
 
 
 def feature_module(name: str) -> types.SimpleNamespace:
-    """A feature module adding /daily, and a command to the menu."""
+    """A feature module adding /daily, and a command to the menu and to /help."""
 
     async def daily(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         assert update.effective_chat is not None
@@ -47,6 +47,7 @@ def feature_module(name: str) -> types.SimpleNamespace:
     def register(application: AnyApplication, settings: Settings, tutor: Tutor) -> None:
         application.add_handler(CommandHandler("daily", daily))
         application.bot_data["commands"].append(("daily", "Your daily quiz"))
+        application.bot_data["help"].append("/daily: your daily quiz")
 
     return types.SimpleNamespace(__name__=name, register=register)
 
@@ -60,7 +61,7 @@ async def test_feature_modules_commands_come_before_the_catch_alls(
         [reply] = sent(await chat.say("/daily"))
         assert reply.text == "daily at 18:30"
         [unknown] = sent(await chat.say("/weekly"))
-        assert unknown.text == views.HELP
+        assert unknown.text == views.help_text([*views.HELP_LINES, "/daily: your daily quiz"])
         assert chat.application.bot_data["commands"][-1] == ("daily", "Your daily quiz")
 
 

@@ -1,8 +1,10 @@
 """The python-telegram-bot Application: handlers, defaults, rate limits, update ordering.
 
-``application.bot_data`` holds ``"tutor"`` (the Tutor), ``"settings"`` (the Settings) and
-``"commands"`` (the BotCommands set as the menu at start-up; a feature may append to it in its
-``register``).
+``application.bot_data`` holds ``"tutor"`` (the Tutor), ``"settings"`` (the Settings),
+``"commands"`` (the BotCommands set as everyone's menu at start-up) and ``"help"`` (the lines
+of /help, HTML), and ``"teacher_commands"`` and ``"teacher_help"``: the same for teachers only
+(each teacher's menu is everyone's plus theirs; their /help adds their lines). A feature
+extends these lists in its ``register``.
 
 Features beyond the student's conversation live in optional modules (``tutorbot.bot.teacher``,
 ``tutorbot.bot.push``) exposing ``register(application, settings, tutor)``; their handlers are
@@ -18,7 +20,7 @@ import logging
 from collections.abc import Awaitable
 from typing import Any
 
-from telegram import LinkPreviewOptions, Update
+from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import FloodLimit, ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -82,7 +84,14 @@ def build_application(
     else:
         builder = builder.connection_pool_size(CONNECTIONS).pool_timeout(POOL_TIMEOUT)
     application = builder.build()
-    application.bot_data.update(tutor=tutor, settings=settings, commands=views.commands())
+    application.bot_data.update(
+        tutor=tutor,
+        settings=settings,
+        commands=views.commands(),
+        help=list(views.HELP_LINES),
+        teacher_commands=[],
+        teacher_help=[],
+    )
     student.register(application)
     register_extensions(application, settings, tutor)
     student.register_fallbacks(application)
@@ -112,10 +121,27 @@ def register_extensions(
 
 
 async def _set_commands(application: AnyApplication) -> None:
+    """Everyone's command menu; each teacher's (in their chat) has the teacher commands too."""
+    data = application.bot_data
+    await _set_menu(application, data["commands"])
+    if not data["teacher_commands"]:
+        return
+    menu = [*data["commands"], *data["teacher_commands"]]
+    for teacher in sorted(data["settings"].teachers):
+        await _set_menu(application, menu, BotCommandScopeChat(chat_id=teacher))
+
+
+async def _set_menu(
+    application: AnyApplication,
+    commands: list[BotCommand],
+    scope: BotCommandScopeChat | None = None,
+) -> None:
     try:
-        await application.bot.set_my_commands(application.bot_data["commands"])
+        await application.bot.set_my_commands(commands, scope=scope)
     except TelegramError as exc:  # the menu is a convenience: serve students without it
-        logger.warning("could not set the command menu: %s", exc)
+        # a teacher who never opened a chat with the bot: "chat not found"
+        where = f" of chat {scope.chat_id}" if scope is not None else ""
+        logger.warning("could not set the command menu%s: %s", where, exc)
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):

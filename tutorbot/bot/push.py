@@ -45,6 +45,11 @@ COMMANDS = (
     ("timezone", "Your time zone, e.g. /timezone Europe/Berlin"),
     ("join", "Join your teacher's class: /join CODE"),
 )
+HELP_LINES = (
+    "/daily 18:30: a short quiz every day at that time (/daily off stops it)",
+    "/timezone Europe/Berlin: your time zone, for the daily quiz",
+    "/join CODE: join your teacher's class with the code they gave you",
+)
 JOIN_USAGE = "Send the code your teacher gave you, e.g. <code>/join K7WQ2MXP4R</code>"
 QUIZ_DONE = "🎉 That's today's quiz done. See you tomorrow!"
 
@@ -68,6 +73,7 @@ def register(application: AnyApplication, settings: Settings, tutor: Tutor) -> N
     application.add_handler(CommandHandler("skip", next_in_quiz, filters=PRIVATE), 1)
     commands: list[BotCommand] = application.bot_data.setdefault("commands", [])
     commands.extend(BotCommand(name, text) for name, text in COMMANDS)
+    application.bot_data.setdefault("help", []).extend(HELP_LINES)
     if application.job_queue is not None:
         application.job_queue.run_repeating(tick, interval=TICK_SECONDS, first=1.0, name="pushes")
 

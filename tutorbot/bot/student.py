@@ -143,7 +143,12 @@ async def progress(update: Update, context: Context) -> None:
 
 
 async def help_(update: Update, context: Context) -> None:
-    await send(update, Reply(views.HELP))
+    """/help (and unknown commands): every command, the teacher's too for a teacher."""
+    data = context.bot_data
+    teacher = _user_id(update) in data["settings"].teachers
+    await send(
+        update, Reply(views.help_text(data["help"], data["teacher_help"] if teacher else ()))
+    )
 
 
 async def forget(update: Update, context: Context) -> None:

@@ -11,7 +11,7 @@ import logging
 import re
 from html import escape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
 from tutorbot.bot.push import AnyApplication, Deliveries, progress_text
@@ -28,6 +28,41 @@ logger = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
 PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 REVIEW_DATA = re.compile(r"ovr:(?P<verdict>[ar]):(?P<attempt>\d{1,18})\Z")
+COMMANDS = (
+    (
+        "newclass",
+        "Create a class: /newclass NAME",
+        "/newclass NAME: create a class and get the code its students join with",
+    ),
+    (
+        "classes",
+        "Your classes, their sizes and join codes",
+        "/classes: your classes, their sizes and join codes",
+    ),
+    (
+        "broadcast",
+        "Message a class: /broadcast CLASS TEXT",
+        "/broadcast CLASS TEXT: send TEXT to every student of the class",
+    ),
+    (
+        "push",
+        "Send a class a question: /push CLASS DECK [QUESTION]",
+        "/push CLASS DECK [QUESTION]: send a question now to every student of the class "
+        "(without QUESTION: the one each student most needs)",
+    ),
+    (
+        "report",
+        "How a class is doing: /report CLASS",
+        "/report CLASS: participation over the last 7 days, average score per deck and the "
+        "most-missed key points, with a chart",
+    ),
+    (
+        "overrides",
+        "Review “I was right” answers: /overrides CLASS",
+        "/overrides CLASS: the “I was right” answers waiting for your review, to accept or reject",
+    ),
+)
+"""(command, menu description, /help line) of each teacher command."""
 MAX_OVERRIDES_SHOWN = 20
 MAX_POINT_TEXT = 140
 
@@ -47,6 +82,9 @@ def register(application: AnyApplication, settings: Settings, tutor: Tutor) -> N
     ):
         application.add_handler(CommandHandler(name, callback, filters=PRIVATE))
     application.add_handler(CallbackQueryHandler(review, pattern=REVIEW_DATA))
+    data = application.bot_data
+    data.setdefault("teacher_commands", []).extend(BotCommand(n, d) for n, d, _ in COMMANDS)
+    data.setdefault("teacher_help", []).extend(line for _, _, line in COMMANDS)
 
 
 def _classroom(context: Context) -> Classroom:

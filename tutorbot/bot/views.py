@@ -37,17 +37,20 @@ COMMANDS = (
     ("forget", "Delete everything about you"),
 )
 
-HELP = (
+HELP_INTRO = (
     "<b>How it works</b>\n"
     "Send /quiz for a question, then type your answer in your own words. I tell you which "
-    "points you made and what you missed, with the evidence from your notes.\n\n"
-    "/quiz: the next question\n"
-    "/hint: a hint for the question\n"
-    "/skip: skip it (it comes back later)\n"
-    "/decks: choose what to revise\n"
-    "/progress: what you have seen, passed and keep missing\n"
-    "/forget: delete everything I know about you"
+    "points you made and what you missed, with the evidence from your notes."
 )
+HELP_LINES = (
+    "/quiz: the next question",
+    "/hint: a hint for the question",
+    "/skip: skip it (it comes back later)",
+    "/decks: choose what to revise",
+    "/progress: what you have seen, passed and keep missing",
+    "/forget: delete everything I know about you",
+)
+"""The student's commands in /help; feature modules add theirs to ``bot_data["help"]``."""
 NUDGE = "No question is waiting for an answer. Send /quiz for one."
 TYPED_ONLY = "I can only mark typed answers: please write your answer as a text message."
 EDITS_NOT_MARKED = (
@@ -73,6 +76,14 @@ class Reply:
 
 def commands() -> list[BotCommand]:
     return [BotCommand(name, description) for name, description in COMMANDS]
+
+
+def help_text(lines: Sequence[str], teacher_lines: Sequence[str] = ()) -> str:
+    """/help: how it works, a line per command (HTML), then the teacher's, if any."""
+    text = f"{HELP_INTRO}\n\n" + "\n".join(lines)
+    if teacher_lines:
+        text += "\n\n<b>Teacher commands</b>\n" + "\n".join(teacher_lines)
+    return text
 
 
 def welcome(name: str, decks: Sequence[Deck], current_id: str | None) -> Reply:
