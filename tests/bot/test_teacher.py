@@ -11,11 +11,14 @@ import pytest
 
 from tests.bot.conftest import TOKEN, Chat, FakeRequest, sent
 from tests.fake_bot_api import FakeBotApi, FakeBotApiServer
+from tests.fakes import START
 from tutorbot.bot import build_application
-from tutorbot.bot.push import Deliveries
+from tutorbot.bot.push import Deliveries, progress_text
 from tutorbot.config import Settings
+from tutorbot.delivery import BroadcastProgress
 from tutorbot.pacing import Pacer, RateLimits
 from tutorbot.store import Store
+from tutorbot.store.outbox import Counts, Outbox
 from tutorbot.tutor import Tutor
 
 TEACHER, STUDENT, OUTSIDER = 900, 1001, 1002
@@ -192,6 +195,41 @@ async def test_broadcast_to_200_with_429s_and_403s(
     tried = [c for c in api.calls if c.chat_id in blocked and "Second notice" in c.text]
     assert tried == []
     assert "finished: 195 sent, 5 blocked, 0 failed" in api.sent_to(TEACHER)[-1].text
+
+
+async def test_messages_interrupted_by_a_restart_are_counted_apart_from_those_sent(
+    chat: Chat, api: FakeBotApi, store: Store
+) -> None:
+    students = [2000, 2001, 2002]
+    await class_with(chat, students)
+    await chat.say("/broadcast 9B Bring pens", TEACHER)
+    outbox = Outbox(store.db)
+    in_flight = outbox.queued(1)[0]
+    assert outbox.start_sending(in_flight.id, START)  # the bot was killed during this send
+    running = deliveries(chat)
+    assert running.worker.recover() == 1  # at start-up: not sent again
+    await running.run_due()
+    assert api.sent_to(TEACHER)[-1].text == (
+        "✅ Broadcast to <b>9B</b> finished: 2 sent, 0 blocked, 0 failed, "
+        "1 may not have arrived (the bot restarted while sending it)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("counts", "detail"),
+    [
+        (Counts(sent=9998, blocked=1, unconfirmed=1), "9,998 sent, 1 blocked, 0 failed, "
+         "1 may not have arrived (the bot restarted while sending it)"),
+        (Counts(sent=5, failed=2, unconfirmed=3), "5 sent, 0 blocked, 2 failed, "
+         "3 may not have arrived (the bot restarted while sending them)"),
+        (Counts(sent=10_000), "10,000 sent, 0 blocked, 0 failed"),
+    ],
+)  # fmt: skip
+def test_the_final_count_says_how_many_may_not_have_arrived_only_when_some(
+    counts: Counts, detail: str
+) -> None:
+    final = progress_text(BroadcastProgress("9B", "broadcast", counts, done=True))
+    assert final == f"✅ Broadcast to <b>9B</b> finished: {detail}."
 
 
 async def test_push_sends_a_question_that_is_marked_like_any_other(

@@ -244,9 +244,13 @@ def progress_text(progress: BroadcastProgress) -> str:
     counts = progress.counts
     what = "Broadcast to" if progress.kind == "broadcast" else "Question pushed to"
     name = escape(progress.class_name)
-    detail = (
-        f"{counts.sent + counts.unconfirmed} sent, {counts.blocked} blocked, {counts.failed} failed"
-    )
+    detail = f"{counts.sent:,} sent, {counts.blocked:,} blocked, {counts.failed:,} failed"
+    if counts.unconfirmed:  # in flight when the bot was stopped: not resent (at most once)
+        them = "it" if counts.unconfirmed == 1 else "them"
+        detail += (
+            f", {counts.unconfirmed:,} may not have arrived"
+            f" (the bot restarted while sending {them})"
+        )
     if progress.done:
         return f"✅ {what} <b>{name}</b> finished: {detail}."
-    return f"📣 {what} <b>{name}</b>: {counts.done} of {counts.total} done ({detail})…"
+    return f"📣 {what} <b>{name}</b>: {counts.done:,} of {counts.total:,} done ({detail})…"
