@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,9 @@ class FakeRequest(BaseRequest):
 
     def __init__(self, api: FakeBotApi) -> None:
         self.api = api
+        self.before_call: Callable[[str, dict[str, Any]], Awaitable[None]] | None = None
+        """Awaited before each call (but getUpdates) is answered: a test can run something
+        while a request of the bot is on its way."""
 
     @property
     def read_timeout(self) -> float | None:
@@ -57,6 +60,8 @@ class FakeRequest(BaseRequest):
     ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
         params = decode_params(request_data.json_parameters if request_data else {})
+        if api_method != "getUpdates" and self.before_call is not None:
+            await self.before_call(api_method, params)
         if api_method == "getUpdates":  # may wait: off the event loop
             status, body = await asyncio.to_thread(self.api.call, api_method, params)
         else:

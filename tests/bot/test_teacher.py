@@ -1,27 +1,31 @@
-"""Teacher commands on the bot: classes, broadcasts, pushes, reports and override reviews."""
+"""Teacher commands on the bot: classes, pushes, reports and override reviews (broadcasts:
+test_broadcast.py)."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from tests.bot.conftest import TOKEN, Chat, FakeRequest, sent
+from tests.bot.conftest import TOKEN, Chat, sent
+from tests.bot.teaching import (
+    OUTSIDER,
+    STUDENT,
+    TEACHER,
+    class_with,
+    deliveries,
+    new_class,
+    teacher_settings,
+    unthrottled,
+)
 from tests.fake_bot_api import FakeBotApi, FakeBotApiServer
-from tests.fakes import START
 from tutorbot.bot import build_application
-from tutorbot.bot.push import Deliveries, progress_text
 from tutorbot.config import Settings
-from tutorbot.delivery import BroadcastProgress
-from tutorbot.pacing import Pacer, RateLimits
 from tutorbot.store import Store
-from tutorbot.store.outbox import Counts, Outbox
 from tutorbot.tutor import Tutor
 
-TEACHER, STUDENT, OUTSIDER = 900, 1001, 1002
 TEACHER_COMMANDS = [
     "/newclass 7A",
     "/classes",
@@ -40,37 +44,13 @@ def retry_after_as_timedelta(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(db_path=tmp_path / "bot.sqlite3", token=TOKEN, teachers=frozenset({TEACHER}))
+    return teacher_settings(tmp_path)
 
 
 @pytest.fixture
 async def chat(api: FakeBotApi, tutor: Tutor, settings: Settings) -> AsyncIterator[Chat]:
-    """As tests/bot/conftest.py's, without python-telegram-bot's own 30/s limiter (the
-    delivery worker paces by itself; the tests do not wait for it)."""
-    application = build_application(settings, tutor, request=FakeRequest(api), send_rate=0)
-    async with application:
-        yield Chat(application, api)
-
-
-def deliveries(chat: Chat) -> Deliveries:
-    found: Deliveries = chat.application.bot_data["delivery"]
-    found.worker.pacer = Pacer(RateLimits(overall=10_000, per_chat_interval=1.0))
-    return found
-
-
-async def new_class(chat: Chat, name: str = "9B") -> str:
-    [reply] = sent(await chat.say(f"/newclass {name}", TEACHER))
-    match = re.search(r"/join ([A-Z0-9]+)", reply.text)
-    assert match is not None, reply.text
-    return match.group(1)
-
-
-async def class_with(chat: Chat, students: list[int]) -> str:
-    code = await new_class(chat)
-    for student in students:
-        [reply] = sent(await chat.say(f"/join {code}", student))
-        assert "You joined <b>9B</b>" in reply.text
-    return code
+    async with unthrottled(api, tutor, settings) as talking:
+        yield talking
 
 
 def snapshot(store: Store) -> tuple[object, ...]:
@@ -141,95 +121,6 @@ async def test_non_teachers_cannot_press_review_buttons(
     answers = [c for c in calls if c.method == "answerCallbackQuery"]
     assert answers[0].params.get("text") == "Sorry, that command is for teachers only."
     assert snapshot(store) == before
-
-
-async def test_broadcast_reaches_every_student_and_reports_progress_and_a_final_count(
-    chat: Chat, api: FakeBotApi
-) -> None:
-    students = list(range(2000, 2010))
-    await class_with(chat, students)
-    [progress] = sent(await chat.say("/broadcast 9B Test on <Friday> & bring pens", TEACHER))
-    assert "Broadcast to <b>9B</b>: 0 of 10 done" in progress.text
-    running = deliveries(chat)
-    running.worker.progress_every = 0.0
-    running.worker.pacer = Pacer(RateLimits(overall=5))  # two seconds: time for an update
-    await running.run_due()
-    edits = api.calls_of("editMessageText", chat_id=TEACHER)
-    assert edits
-    assert all(e.params["message_id"] == progress.result["message_id"] for e in edits)
-    assert "of 10 done" in edits[0].text
-    for student in students:
-        [message] = [c for c in api.sent_to(student) if "From your teacher" in c.text]
-        assert "Test on &lt;Friday&gt; &amp; bring pens" in message.text
-    final = api.sent_to(TEACHER)[-1]
-    assert final.text == "✅ Broadcast to <b>9B</b> finished: 10 sent, 0 blocked, 0 failed."
-
-
-async def test_broadcast_to_200_with_429s_and_403s(
-    chat: Chat, api: FakeBotApi, tutor: Tutor
-) -> None:
-    students = list(range(3000, 3200))
-    await class_with(chat, students)
-    blocked = students[10:15]
-    for student in blocked:
-        api.block(student)
-    for student in students[50:53]:  # python-telegram-bot retries 3 times, then we do
-        api.fail("sendMessage", chat_id=student, status=429, retry_after=1, times=4)
-    api.fail(
-        "sendMessage", chat_id=students[100], status=400, description="Bad Request: chat not found"
-    )
-    await chat.say("/broadcast 9B Mock exam tomorrow", TEACHER)
-    result = await deliveries(chat).run_due()
-    assert (result.sent, result.blocked, result.failed) == (194, 5, 1)
-    assert result.retried == 3
-    received = Counter(c.chat_id for c in api.calls_of("sendMessage") if "Mock exam" in c.text)
-    assert set(received) == set(students) - set(blocked) - {students[100]}
-    assert max(received.values()) == 1
-    for student in blocked:
-        found = tutor.student(student)
-        assert found is not None
-        assert not found.active
-    assert "finished: 194 sent, 5 blocked, 1 failed" in api.sent_to(TEACHER)[-1].text
-    await chat.say("/broadcast 9B Second notice", TEACHER)
-    await deliveries(chat).run_due()
-    tried = [c for c in api.calls if c.chat_id in blocked and "Second notice" in c.text]
-    assert tried == []
-    assert "finished: 195 sent, 5 blocked, 0 failed" in api.sent_to(TEACHER)[-1].text
-
-
-async def test_messages_interrupted_by_a_restart_are_counted_apart_from_those_sent(
-    chat: Chat, api: FakeBotApi, store: Store
-) -> None:
-    students = [2000, 2001, 2002]
-    await class_with(chat, students)
-    await chat.say("/broadcast 9B Bring pens", TEACHER)
-    outbox = Outbox(store.db)
-    in_flight = outbox.queued(1)[0]
-    assert outbox.start_sending(in_flight.id, START)  # the bot was killed during this send
-    running = deliveries(chat)
-    assert running.worker.recover() == 1  # at start-up: not sent again
-    await running.run_due()
-    assert api.sent_to(TEACHER)[-1].text == (
-        "✅ Broadcast to <b>9B</b> finished: 2 sent, 0 blocked, 0 failed, "
-        "1 may not have arrived (the bot restarted while sending it)."
-    )
-
-
-@pytest.mark.parametrize(
-    ("counts", "detail"),
-    [
-        (Counts(sent=9998, blocked=1, unconfirmed=1), "9,998 sent, 1 blocked, 0 failed, "
-         "1 may not have arrived (the bot restarted while sending it)"),
-        (Counts(sent=5, failed=2, unconfirmed=3), "5 sent, 0 blocked, 2 failed, "
-         "3 may not have arrived (the bot restarted while sending them)"),
-        (Counts(sent=10_000), "10,000 sent, 0 blocked, 0 failed"),
-    ],
-)  # fmt: skip
-def test_the_final_count_says_how_many_may_not_have_arrived_only_when_some(
-    counts: Counts, detail: str
-) -> None:
-    final = progress_text(BroadcastProgress("9B", "broadcast", counts, done=True))
-    assert final == f"✅ Broadcast to <b>9B</b> finished: {detail}."
 
 
 async def test_push_sends_a_question_that_is_marked_like_any_other(

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import Counter
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import timedelta
 from html import escape
 from typing import Any
@@ -59,10 +62,11 @@ def register(application: AnyApplication, settings: Settings, tutor: Tutor) -> N
     store = tutor.store
     classroom = Classroom(store, tutor, settings.teachers, clock)
     quiz = DailyQuiz(store, tutor, settings.timezone, clock)
-    worker = DeliveryWorker(store, tutor, quiz, TelegramSender(application.bot), clock)
+    sender = TelegramSender(application.bot)
+    worker = DeliveryWorker(store, tutor, quiz, sender, clock)
     worker.recover()
     application.bot_data.update(
-        classroom=classroom, daily=quiz, delivery=Deliveries(application, worker, quiz)
+        classroom=classroom, daily=quiz, delivery=Deliveries(application, worker, quiz, sender)
     )
     for name, callback in (("daily", daily_command), ("timezone", timezone), ("join", join)):
         application.add_handler(CommandHandler(name, callback, filters=PRIVATE))
@@ -82,12 +86,22 @@ class Deliveries:
     """Runs the delivery worker as one background task of the application at a time."""
 
     def __init__(
-        self, application: AnyApplication, worker: DeliveryWorker, quiz: DailyQuiz
+        self,
+        application: AnyApplication,
+        worker: DeliveryWorker,
+        quiz: DailyQuiz,
+        sender: TelegramSender,
     ) -> None:
         self.application = application
         self.worker = worker
         self.quiz = quiz
+        self.sender = sender
         self._task: asyncio.Task[DrainResult] | None = None
+
+    def announcing(self, chat_id: int) -> AbstractAsyncContextManager[None]:
+        """Around queueing a broadcast and sending the teacher its progress message: see
+        ``TelegramSender.announcing``."""
+        return self.sender.announcing(chat_id)
 
     def kick(self) -> None:
         """Start draining the queue unless a drain is running (it picks up new rows itself)."""
@@ -198,6 +212,28 @@ class TelegramSender:
 
     def __init__(self, bot: Bot) -> None:
         self._bot = bot
+        self._announcing: Counter[int] = Counter()
+        self._held: dict[int, list[str]] = {}
+
+    @asynccontextmanager
+    async def announcing(self, chat_id: int) -> AsyncIterator[None]:
+        """While a teacher's progress message is on its way, a final count for their chat waits
+        and follows it: a small broadcast can be done before its progress message is sent, and
+        the final count must be the last message about it the teacher sees.
+
+        Entered before the broadcast is queued, so that no final count can slip in before."""
+        self._announcing[chat_id] += 1
+        try:
+            yield
+        finally:
+            self._announcing[chat_id] -= 1
+            if not self._announcing[chat_id]:
+                del self._announcing[chat_id]
+                for text in self._held.pop(chat_id, []):
+                    try:
+                        await self._bot.send_message(chat_id, text)
+                    except TelegramError as exc:
+                        logger.warning("final count to %d not sent: %s", chat_id, exc)
 
     async def send_text(self, chat_id: int, text: str) -> None:
         await self._call(self._bot.send_message(chat_id, escape(text)))
@@ -211,7 +247,9 @@ class TelegramSender:
         self, chat_id: int, progress: BroadcastProgress, message_id: int | None
     ) -> None:
         text = progress_text(progress)
-        if progress.done:
+        if progress.done and message_id is None and chat_id in self._announcing:
+            self._held.setdefault(chat_id, []).append(text)  # after the progress message
+        elif progress.done:
             await self._call(self._bot.send_message(chat_id, text))
         elif message_id is not None:
             try:

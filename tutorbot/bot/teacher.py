@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from html import escape
 
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -110,6 +111,12 @@ def _args(update: Update, count: int, usage: str) -> list[str]:
     return [p.strip() for p in parts]
 
 
+def _chat_id(update: Update) -> int:
+    chat = update.effective_chat
+    assert chat is not None  # every update routed here has a chat
+    return chat.id
+
+
 async def _say(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> int:
     chat = update.effective_chat
     assert chat is not None  # every update routed here has a chat
@@ -144,7 +151,9 @@ async def classes(update: Update, context: Context) -> None:
 async def broadcast(update: Update, context: Context) -> None:
     teacher = _teacher(update, context)
     name, text = _args(update, 2, "Send /broadcast CLASS TEXT, e.g. /broadcast 10B Test on Friday")
-    await _started(update, context, _classroom(context).broadcast(teacher, name, text), "broadcast")
+    await _start(
+        update, context, "broadcast", lambda: _classroom(context).broadcast(teacher, name, text)
+    )
 
 
 async def push(update: Update, context: Context) -> None:
@@ -155,17 +164,21 @@ async def push(update: Update, context: Context) -> None:
     if len(rest) > 2:
         raise Usage(usage)
     question = rest[1] if len(rest) == 2 else None
-    await _started(
-        update, context, _classroom(context).push(teacher, name, rest[0], question), "push"
+    await _start(
+        update, context, "push", lambda: _classroom(context).push(teacher, name, rest[0], question)
     )
 
 
-async def _started(update: Update, context: Context, started: Started, kind: str) -> None:
-    counts = Counts(queued=started.queued, blocked=started.inactive)
-    progress = BroadcastProgress(started.class_name, kind, counts, done=False)
-    message_id = await _say(update, progress_text(progress))
-    _classroom(context).set_progress_message(started.broadcast_id, message_id)
+async def _start(update: Update, context: Context, kind: str, queue: Callable[[], Started]) -> None:
+    """``queue()`` the messages, then tell the teacher: a running delivery may finish a small
+    broadcast meanwhile, and its final count waits for this progress message."""
     deliveries: Deliveries = context.bot_data["delivery"]
+    async with deliveries.announcing(_chat_id(update)):
+        started = queue()
+        counts = Counts(queued=started.queued, blocked=started.inactive)
+        progress = BroadcastProgress(started.class_name, kind, counts, done=False)
+        message_id = await _say(update, progress_text(progress))
+        _classroom(context).set_progress_message(started.broadcast_id, message_id)
     deliveries.kick()
 
 
