@@ -7,7 +7,6 @@ parse input and format what it returns. Its values live in tutor_types.
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Iterable
 
 from tutorbot import scheduling
@@ -30,6 +29,7 @@ from tutorbot.tutor_types import (
     EmptyDeck,
     Marked,
     Marker,
+    deck_progress,
     misconception_marks,
     point_marks,
     stored_verdict,
@@ -239,31 +239,7 @@ class Tutor:
         logger.info("forgot student %d", student_id)
 
     def _deck_progress(self, student_id: int, deck: Deck) -> DeckProgress:
-        attempts = [
-            a
-            for a in self._store.progress.attempts(student_id, deck.id)
-            if a.question_id in {q.id for q in deck.questions}
-        ]
-        latest = {a.question_id: a for a in attempts}
-        missed: Counter[tuple[str, str]] = Counter(
-            (a.question_id, p.id)
-            for a in attempts
-            if not a.overridden
-            for p in a.points
-            if not p.hit
-        )
-        points = {(q.id, p.id): p for q in deck.questions for p in q.key_points}
-        order = {key: i for i, key in enumerate(points)}
-        ranked = sorted(
-            (key for key in missed if key in points), key=lambda k: (-missed[k], order[k])
-        )
-        return DeckProgress(
-            deck=deck,
-            seen=len(latest),
-            passed=sum(1 for a in latest.values() if a.counts_as_passed),
-            total=len(deck.questions),
-            most_missed=tuple((points[k], missed[k]) for k in ranked[:3]),
-        )
+        return deck_progress(deck, self._store.progress.attempts(student_id, deck.id))
 
     def _pending(self, student_id: int) -> tuple[Deck, Question] | None:
         """The pending question, dropped (as if none) when its deck or question is gone."""

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -62,6 +63,26 @@ class DeckProgress:
     total: int
     most_missed: tuple[tuple[KeyPoint, int], ...]
     """Up to three (key point, times missed), most missed first."""
+
+
+def deck_progress(deck: Deck, attempts: Iterable[Attempt]) -> DeckProgress:
+    """A student's progress in ``deck`` from their attempts in it, oldest first."""
+    questions = {q.id for q in deck.questions}
+    answered = [a for a in attempts if a.question_id in questions]
+    latest = {a.question_id: a for a in answered}
+    missed: Counter[tuple[str, str]] = Counter(
+        (a.question_id, p.id) for a in answered if not a.overridden for p in a.points if not p.hit
+    )
+    points = {(q.id, p.id): p for q in deck.questions for p in q.key_points}
+    order = {key: i for i, key in enumerate(points)}
+    ranked = sorted((key for key in missed if key in points), key=lambda k: (-missed[k], order[k]))
+    return DeckProgress(
+        deck=deck,
+        seen=len(latest),
+        passed=sum(1 for a in latest.values() if a.counts_as_passed),
+        total=len(deck.questions),
+        most_missed=tuple((points[k], missed[k]) for k in ranked[:3]),
+    )
 
 
 def point_marks(verdict: Verdict) -> tuple[PointMark, ...]:
