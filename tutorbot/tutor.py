@@ -178,8 +178,20 @@ class Tutor:
         return Marked(attempt.id, deck, question, text, verdict, False, False, False)
 
     def record_reply(self, attempt_id: int) -> None:
+        """The front end delivered the feedback on this attempt: ``unreplied`` drops it."""
         if not self._store.progress.mark_replied(attempt_id):
             raise UnknownAttempt(attempt_id)
+
+    def unreplied(self, student_id: int) -> tuple[Marked, ...]:
+        """Answers marked and stored whose feedback was never delivered (sending it failed),
+        oldest first: the bot sends each before anything else, then calls ``record_reply``."""
+        found = []
+        for attempt in self._store.progress.unreplied(student_id):
+            try:
+                found.append(self._marked(attempt, replayed=True))
+            except (UnknownDeck, UnknownQuestion):  # gone from the content: nothing to show
+                logger.info("attempt %d: its question is gone, no feedback to send", attempt.id)
+        return tuple(found)
 
     def override(self, student_id: int, attempt_id: int) -> Marked:
         """The student says they were right: the attempt counts as passed, a teacher reviews it."""

@@ -99,6 +99,43 @@ async def test_feedback_that_failed_to_send_is_sent_when_the_message_comes_again
     assert [tuple(r) for r in rows] == [("no idea", 1)]
 
 
+async def quiz_started(chat: Chat) -> None:
+    await chat.say("/start")
+    await chat.press("deck:treaties")
+    await chat.say("/quiz")
+
+
+async def test_feedback_that_failed_to_send_comes_before_the_reply_to_the_next_message(
+    chat: Chat, tutor: Tutor, api: FakeBotApi
+) -> None:
+    await quiz_started(chat)
+    api.fail("sendMessage", chat_id=STUDENT, status=400, description="Bad Request: oops")
+    [apology] = sent(await chat.say("no idea"))  # stored and marked, the feedback lost
+    assert apology.text == views.APOLOGY
+    [late, question] = sent(await chat.say("/quiz"))
+    assert late.text.startswith(f"<i>{views.LATE_FEEDBACK}</i>")
+    assert "not passed yet" in late.text
+    assert late.buttons()[0] == ("Next question", "next")
+    assert "Type your answer" in question.text
+    [feedback] = sent(await chat.say("no idea either"))  # not a third time
+    assert views.LATE_FEEDBACK not in feedback.text
+    rows = tutor.store.connection.execute("SELECT answer, replied FROM attempts").fetchall()
+    assert [tuple(r) for r in rows] == [("no idea", 1), ("no idea either", 1)]
+
+
+async def test_feedback_that_failed_to_send_comes_before_a_pressed_button_is_handled(
+    chat: Chat, api: FakeBotApi
+) -> None:
+    await quiz_started(chat)
+    api.fail("sendMessage", chat_id=STUDENT, status=500, description="Internal Server Error")
+    await chat.say("no idea")
+    calls = await chat.press("next")
+    assert [c.method for c in calls] == ["sendMessage", "answerCallbackQuery", "sendMessage"]
+    assert calls[0].text.startswith(f"<i>{views.LATE_FEEDBACK}</i>")
+    assert "Type your answer" in calls[2].text
+    assert [c.method for c in await chat.press("next")] == ["answerCallbackQuery", "sendMessage"]
+
+
 async def test_deck_and_student_text_cannot_break_the_formatting(
     api: FakeBotApi, store: Store, settings: Settings
 ) -> None:

@@ -89,6 +89,20 @@ def test_replied_and_overridden_flags_stick(store: Store) -> None:
     assert not store.progress.mark_replied(9999)
 
 
+def test_unreplied_lists_a_students_chat_answers_not_replied_to_oldest_first(
+    store: Store,
+) -> None:
+    replied, first, second = (add(store, message_id) for message_id in (100, 101, 102))
+    add(store, None)  # the console's: no message to reply to
+    add(store, 103, student_id=6)
+    assert replied is not None
+    store.progress.mark_replied(replied.id)
+    assert store.progress.unreplied(5) == (first, second)
+    assert second is not None
+    store.progress.mark_replied(second.id)
+    assert store.progress.unreplied(5) == (first,)
+
+
 def test_decks_answered_most_recent_first_and_latest_attempt(store: Store) -> None:
     add(store, 1, deck_id="a")
     add(store, 2, deck_id="b")

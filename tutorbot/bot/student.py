@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from telegram import CallbackQuery, Message, Update
+from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import (
     Application,
@@ -19,6 +20,7 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -32,6 +34,8 @@ Context = ContextTypes.DEFAULT_TYPE
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+FIRST = -1
+"""The handler group that runs before every other for an update."""
 # PTB matches callback patterns at the start only: each ends with \Z.
 DECK_DATA = re.compile(r"(?:deck:(?P<id>[A-Za-z0-9][A-Za-z0-9_.-]*)|deck#(?P<index>\d{1,4}))\Z")
 NEXT_DATA = re.compile(r"next\Z")
@@ -41,6 +45,7 @@ FORGET_DATA = re.compile(r"forget:(?P<answer>yes|no)\Z")
 
 def register(application: AnyApplication) -> None:
     """The student's commands and buttons; ``register_fallbacks`` adds the catch-alls."""
+    application.add_handler(TypeHandler(Update, unreplied_first), FIRST)
     for name, callback in (
         ("start", start),
         ("decks", decks),
@@ -168,6 +173,20 @@ async def answer(update: Update, context: Context) -> None:
     for reply in views.feedback_replies(marked):
         await send(update, reply)
     tutor.record_reply(marked.attempt_id)
+
+
+async def unreplied_first(update: Update, context: Context) -> None:
+    """Before anything a student sends (message, command, button): the feedback on earlier
+    answers that failed to send. Telegram does not redeliver an update the bot handled (with
+    an apology), so this is its only way to arrive; each is sent until recorded, once."""
+    chat = update.effective_chat
+    if chat is None or chat.type != ChatType.PRIVATE or update.effective_user is None:
+        return
+    tutor = tutor_of(context)
+    for marked in tutor.unreplied(update.effective_user.id):
+        for reply in views.feedback_replies(marked, late=True):
+            await send(update, reply)
+        tutor.record_reply(marked.attempt_id)
 
 
 async def typed_only(update: Update, context: Context) -> None:

@@ -65,6 +65,7 @@ NO_PROGRESS = "Nothing answered yet. Send /quiz to start."
 FORGET_CONFIRM = "This deletes all your answers and progress, for good. Are you sure?"
 FORGOTTEN = "Done: I have deleted everything I knew about you. Send /start to begin again."
 KEPT = "Nothing deleted."
+LATE_FEEDBACK = "The feedback on your earlier answer, which did not reach you then:"
 OVERRIDE_NOTED = "Noted: counted as passed. Your teacher will review it."
 
 
@@ -140,9 +141,12 @@ def question(asked: Asked) -> Reply:
     )
 
 
-def feedback_replies(marked: Marked) -> list[Reply]:
-    """The marked feedback, split to fit Telegram, the buttons under the last message."""
+def feedback_replies(marked: Marked, *, late: bool = False) -> list[Reply]:
+    """The marked feedback, split to fit Telegram, the buttons under the last message;
+    ``late``: feedback that did not reach the student when they answered, with its question."""
     text = feedback.render(marked.verdict, html=True)
+    if late:
+        text = f"<i>{LATE_FEEDBACK}</i>\n<b>{escape(marked.question.prompt)}</b>\n\n{text}"
     if marked.overridden:
         text += f"\n\n✅ <i>{OVERRIDE_NOTED}</i>"
     can_override = not marked.overridden and (

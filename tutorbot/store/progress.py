@@ -120,6 +120,16 @@ class Progress:
         )
         return tuple(r[0] for r in rows)
 
+    def unreplied(self, student_id: int) -> tuple[Attempt, ...]:
+        """The student's answers sent as chat messages whose feedback was not confirmed
+        delivered (``mark_replied``), oldest first. Console answers have no message id."""
+        rows = self._db.connection.execute(
+            f"SELECT {_ATTEMPT_COLUMNS} FROM attempts"
+            " WHERE student_id = ? AND replied = 0 AND message_id IS NOT NULL ORDER BY id",
+            (student_id,),
+        )
+        return tuple(_attempt(r) for r in rows)
+
     def mark_replied(self, attempt_id: int) -> bool:
         cursor = self._db.connection.execute(
             "UPDATE attempts SET replied = 1 WHERE id = ?", (attempt_id,)
