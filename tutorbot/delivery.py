@@ -12,7 +12,8 @@ SQLite outbox through a ``Sender``, within Telegram's limits, each at most once.
   reach the student twice; for broadcasts a duplicate is worse than a message that is, at the
   very worst, lost (the window is one HTTP call per in-flight message). At most once.
 - A teacher's broadcast gets a progress message (edited every few seconds) and, once nothing
-  of it is queued, one final count: sent, blocked, failed.
+  of it is queued, one final count: sent, blocked, failed, and any unconfirmed apart. The
+  final count is the teacher's last message about the broadcast.
 """
 
 from __future__ import annotations
@@ -71,7 +72,8 @@ class Sender(Protocol):
         self, chat_id: int, progress: BroadcastProgress, message_id: int | None
     ) -> None:
         """Edit the progress message ``message_id`` (None: there is none yet, do nothing),
-        or, when ``progress.done``, send the final count as a new message."""
+        or, when ``progress.done``, send the final count as a new message (after the progress
+        message, if that is still being sent)."""
 
 
 @dataclass
