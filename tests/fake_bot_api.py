@@ -22,8 +22,9 @@ sendMessage, sendPhoto (multipart), sendChatAction, editMessageText, editMessage
 answerCallbackQuery, setMyCommands, getMyCommands, deleteWebhook, setWebhook, getWebhookInfo,
 close, logOut; anything else answers 404. In webhook mode ``push_to_webhook`` POSTs the
 queued updates to the URL the bot set, with its secret token. Every call is recorded in
-``api.calls`` (failed ones too, with their status). Thread-safe: one lock guards all state;
-``wait_for`` waits on it.
+``api.calls`` (failed ones too, with their status); a file uploaded over HTTP (a photo) is
+kept in ``api.uploads`` and its parameter reads ``<file N bytes>``. Thread-safe: one lock
+guards all state; ``wait_for`` waits on it.
 """
 
 from __future__ import annotations
@@ -106,6 +107,15 @@ class Call:
         ]
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A file the bot sent in a multipart request: the form field, its file name, the bytes."""
+
+    field: str
+    filename: str
+    data: bytes
+
+
 @dataclass
 class _Failure:
     method: str | None
@@ -128,6 +138,7 @@ class FakeBotApi:
     commands: list[dict[str, Any]] = field(default_factory=list)
     webhook_url: str = ""
     webhook_secret: str | None = None
+    uploads: list[Upload] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.bot_id = int(self.token.split(":", 1)[0])
@@ -353,6 +364,10 @@ class FakeBotApi:
             except urllib.error.HTTPError as exc:
                 statuses.append(exc.code)
         return statuses
+
+    def record_upload(self, upload: Upload) -> None:
+        with self._cond:
+            self.uploads.append(upload)
 
     def inject_update(self, body: dict[str, Any]) -> int:
         """Queue any update body (without ``update_id``); returns its id."""
@@ -631,9 +646,12 @@ class _Handler(BaseHTTPRequestHandler):
             fields = {}
             for part in message.iter_parts():
                 data = part.get_payload(decode=True) or b""
-                is_file = part.get_filename() is not None
-                fields[str(part.get_param("name", header="content-disposition"))] = (
-                    f"<file {len(data)} bytes>" if is_file else data.decode()
+                name = str(part.get_param("name", header="content-disposition"))
+                filename = part.get_filename()
+                if filename is not None:
+                    self.server.api.record_upload(Upload(name, filename, data))
+                fields[name] = (
+                    f"<file {len(data)} bytes>" if filename is not None else data.decode()
                 )
             return fields
         return dict(urllib.parse.parse_qsl(body.decode(), keep_blank_values=True))
