@@ -13,13 +13,19 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from tests.fake_bot_api import Call, FakeBotApi, FakeBotApiServer
 
+T = TypeVar("T")
 TOKEN = "123456:" + "E2e_token-0123456789abcdefghijklmn"
 REPO = Path(__file__).resolve().parents[2]
 DECK = """\
@@ -43,6 +49,10 @@ questions:
         point: If either was attacked, the other would stay neutral
         accept: [stay neutral, remain neutral]
         evidence: Article 2 - the other stays neutral.
+    misconceptions:
+      - id: alliance
+        accept: [fight together, military alliance]
+        correction: No - it was a neutrality pact <not> an alliance & neither had to fight.
 """
 RIGHT = {"Rapallo": "It was 1922", "Berlin": "the other would stay neutral"}
 
@@ -117,6 +127,76 @@ def attempts(env: dict[str, str], student: int) -> list[tuple[str, int]]:
     return [(str(a), int(r)) for a, r in rows]
 
 
+def far_from_now(zone: str = "Europe/London") -> str:
+    """A daily push time (HH:MM) about twelve hours away in ``zone``: no real push fires
+    during a test that sets it."""
+    local = datetime.now(ZoneInfo(zone)) + timedelta(hours=12)
+    return f"{local:%H:%M}"
+
+
+def visible(call: Call) -> str:
+    """What the student sees of a message the bot sent: its text with the HTML parsed."""
+    result = call.result or {}
+    return str(result.get("text") or result.get("caption") or "")
+
+
+def query(env: dict[str, str], sql: str, *params: object) -> list[tuple[Any, ...]]:
+    """Rows from the bot's database, through a read-only connection (the bot may be running)."""
+    uri = Path(env["TUTORBOT_DB"]).resolve().as_uri() + "?mode=ro"
+    db = sqlite3.connect(uri, uri=True)
+    try:
+        return [tuple(row) for row in db.execute(sql, params).fetchall()]
+    finally:
+        db.close()
+
+
+def settles_to(api: FakeBotApi, read: Callable[[], T], expected: T, timeout: float = 10.0) -> None:
+    """Wait until ``read()`` (e.g. rows of the bot's database) equals ``expected``; on timeout,
+    fail with the difference."""
+    try:
+        api.wait_for(lambda: read() == expected, timeout)
+    except AssertionError:
+        assert read() == expected  # pytest shows the difference
+
+
+@dataclass
+class Served:
+    """A fake Bot API and the bot process polling it, shared by the tests of a module."""
+
+    api: FakeBotApi
+    bot: BotProcess
+
+    @property
+    def env(self) -> dict[str, str]:
+        return self.bot.env
+
+
+@contextmanager
+def serving(tmp_path: Path, **extra: str) -> Iterator[Served]:
+    """Start the fake Bot API and a bot on it (``extra``: more TUTORBOT_* settings); stop
+    both after, the bot with SIGTERM and a clean exit expected."""
+    api = FakeBotApi(TOKEN)
+    with FakeBotApiServer(api) as server:
+        bot = BotProcess(bot_env(tmp_path, server, **extra), tmp_path).start(api)
+        try:
+            yield Served(api, bot)
+            if bot.running():
+                assert bot.stop() == 0, bot.output()[-3000:]
+        finally:
+            if bot.running():
+                bot.kill()
+
+
+def watched(served: Served, request: pytest.FixtureRequest) -> Iterator[FakeBotApi]:
+    """For a module's ``api`` fixture: the shared API; after the test, the bot's log on failure
+    and a check that the bot is still serving."""
+    yield served.api
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        print(served.bot.output()[-5000:], file=sys.stderr)
+    assert served.bot.running(), served.bot.output()[-3000:]
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> object:
     report = yield
@@ -171,6 +251,11 @@ class Student:
         seen = len(self.api.sent_to(self.id))
         self.press(data, message)
         return self.next_message(seen)
+
+    def start_revising(self, deck: str = "treaties") -> Call:
+        """/start and pick ``deck``; the bot's confirmation."""
+        self.say("/start")
+        return self.press_and_read(f"deck:{deck}")
 
     def next_message(self, seen: int, timeout: float = 10.0) -> Call:
         """The first message sent to this student after the first ``seen`` ones."""
