@@ -133,3 +133,9 @@ async def chat(api: FakeBotApi, tutor: Tutor, settings: Settings) -> AsyncIterat
 
 def sent(calls: list[Call]) -> list[Call]:
     return [c for c in calls if c.method == "sendMessage" and c.ok]
+
+
+@pytest.fixture(autouse=True)
+def retry_after_as_timedelta(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As run_bot sets it: RetryAfter.retry_after as a timedelta, without a warning."""
+    monkeypatch.setenv("PTB_TIMEDELTA", "true")

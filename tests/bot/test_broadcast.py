@@ -22,12 +22,6 @@ from tutorbot.store.outbox import Counts, Outbox
 from tutorbot.tutor import Tutor
 
 
-@pytest.fixture(autouse=True)
-def retry_after_as_timedelta(monkeypatch: pytest.MonkeyPatch) -> None:
-    """python-telegram-bot's opt-in: RetryAfter.retry_after as a timedelta, no warning."""
-    monkeypatch.setenv("PTB_TIMEDELTA", "true")
-
-
 @pytest.fixture
 def request_(api: FakeBotApi) -> FakeRequest:
     return FakeRequest(api)

@@ -36,12 +36,6 @@ TEACHER_COMMANDS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def retry_after_as_timedelta(monkeypatch: pytest.MonkeyPatch) -> None:
-    """python-telegram-bot's opt-in: RetryAfter.retry_after as a timedelta, no warning."""
-    monkeypatch.setenv("PTB_TIMEDELTA", "true")
-
-
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return teacher_settings(tmp_path)
