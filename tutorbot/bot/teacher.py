@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from html import escape
 
-from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import BotCommand, Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
 from tutorbot.bot.push import AnyApplication, Deliveries, progress_text
@@ -111,16 +111,14 @@ def _args(update: Update, count: int, usage: str) -> list[str]:
     return [p.strip() for p in parts]
 
 
-def _chat_id(update: Update) -> int:
+def _chat(update: Update) -> Chat:
     chat = update.effective_chat
     assert chat is not None  # every update routed here has a chat
-    return chat.id
+    return chat
 
 
 async def _say(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> int:
-    chat = update.effective_chat
-    assert chat is not None  # every update routed here has a chat
-    message = await chat.send_message(text, reply_markup=markup)
+    message = await _chat(update).send_message(text, reply_markup=markup)
     return message.message_id
 
 
@@ -173,7 +171,7 @@ async def _start(update: Update, context: Context, kind: str, queue: Callable[[]
     """``queue()`` the messages, then tell the teacher: a running delivery may finish a small
     broadcast meanwhile, and its final count waits for this progress message."""
     deliveries: Deliveries = context.bot_data["delivery"]
-    async with deliveries.announcing(_chat_id(update)):
+    async with deliveries.announcing(_chat(update).id):
         started = queue()
         counts = Counts(queued=started.queued, blocked=started.inactive)
         progress = BroadcastProgress(started.class_name, kind, counts, done=False)
