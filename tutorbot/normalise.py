@@ -160,7 +160,8 @@ def tokenise(text: str) -> list[Token]:
         for folded, flags, first, last, breaks in _chunk(chunk):
             clause += breaks
             if flags >= 0:
-                if tokens and (tokens[-1].stem, folded) in CONTRAST_NEGATORS:
+                before = CONTRAST_NEGATORS.get(folded)
+                if before is not None and tokens and tokens[-1].stem == before:
                     flags |= NEGATOR
                 append(new(Token, (folded, flags, start + first, start + last, clause)))
     return tokens

@@ -25,8 +25,9 @@ IMPLICIT_NEGATORS = _words(
     declining avoid avoided avoids avoiding deny denied denies denying"""
 )
 """Verbs that negate what follows them (``refused to support``); content words too."""
-CONTRAST_NEGATORS = frozenset({("rather", "than"), ("instead", "of")})
-"""Word pairs whose second word negates what follows (``the GMD rather than the CCP``)."""
+CONTRAST_NEGATORS = {"than": "rather", "of": "instead"}
+"""A word that negates what follows when the word before it is the one given here
+(``the GMD rather than the CCP``, ``instead of``)."""
 NEGATION_CANCELLERS = frozenset({"only", "hesit", "hesitat", "fail", "just", "merely", "doubt"})
 """``not only``, ``never hesitated``, ``did not fail to``: the negator does not negate."""
 
