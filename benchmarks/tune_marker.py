@@ -9,6 +9,10 @@ alongside, for information. Then it sweeps ``needed_cap``, which only long phras
 (``*``) is the best SciEntsBank training macro-F1 among caps within ``BEETLE_SLACK`` of the
 best Beetle training macro-F1 of the sweep (ties: the higher cap). Test splits are for
 ``benchmarks/semeval.py`` alone.
+
+``cross_corpus`` (printed by ``python -m benchmarks.marking_quality --semeval PATH``) checks
+that knobs generalise: a grid chosen on one corpus's training split only, scored on the
+other corpus's test splits.
 """
 
 from __future__ import annotations
@@ -18,16 +22,25 @@ import itertools
 import logging
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Sequence
-from dataclasses import fields, replace
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
 from itertools import chain
 from pathlib import Path
+from typing import Any
 
 if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.semeval import build_deck
-from benchmarks.semeval_data import TRAINING, SemevalQuestion, load_all, scores, split_dir
+from benchmarks.semeval import MARKER, Report, build_deck
+from benchmarks.semeval_data import (
+    CORPORA,
+    SPLITS,
+    TRAINING,
+    SemevalQuestion,
+    load_all,
+    scores,
+    split_dir,
+)
 from tutorbot import marking
 
 logger = logging.getLogger(__name__)
@@ -84,10 +97,83 @@ def group_f1s(
     return [everything.macro_f1] + [scores(gold[g], predicted[g]).macro_f1 for g in gold]
 
 
-def settings(grid: dict[str, Sequence[object]]) -> Iterator[marking.Tuning]:
-    names = list(grid)
-    for values in itertools.product(*(grid[n] for n in names)):
-        yield replace(marking.Tuning(), **dict(zip(names, values, strict=True)))
+def known_knobs(grid: Mapping[str, Sequence[object]]) -> dict[str, Sequence[object]]:
+    """The grid's knobs that ``Tuning`` has (a reworked marker may drop some)."""
+    names = {f.name for f in fields(marking.Tuning)}
+    return {name: values for name, values in grid.items() if name in names}
+
+
+def settings(
+    grid: Mapping[str, Sequence[object]], base: marking.Tuning | None = None
+) -> Iterator[marking.Tuning]:
+    """Every combination of the grid's known knobs, the others as in ``base``."""
+    known = known_knobs(grid)
+    names = list(known)
+    for values in itertools.product(*(known[n] for n in names)):
+        knobs: dict[str, Any] = dict(zip(names, values, strict=True))
+        yield replace(base or marking.Tuning(), **knobs)
+
+
+@dataclass(frozen=True)
+class CrossCheck:
+    """Knobs chosen on ``source`` training only, scored on ``target`` test splits."""
+
+    source: str
+    target: str
+    changed: dict[str, object]
+    """The chosen knobs that differ from the tuning in use."""
+    training_f1: float
+    test_f1: dict[str, float]
+
+
+def cross_corpus(
+    data: dict[tuple[str, str], list[SemevalQuestion]],
+    grid: Mapping[str, Sequence[object]],
+    base: marking.Tuning,
+) -> list[CrossCheck]:
+    """Each corpus's best grid point (training macro-F1; ties: the first) on the other's tests."""
+    in_use = marking.TUNING
+    checks = []
+    try:
+        for source, target in ((CORPORA[0], CORPORA[1]), (CORPORA[1], CORPORA[0])):
+            training = data.get((source, TRAINING))
+            if not training:
+                continue
+            tried = [(macro_f1(training, source, t), t) for t in settings(grid, base)]
+            best_f1, best = max(tried, key=lambda pair: pair[0])
+            tests = {
+                split: macro_f1(data[target, split], target, best)
+                for split in SPLITS
+                if split != TRAINING and (target, split) in data
+            }
+            changed = {
+                name: getattr(best, name)
+                for name in known_knobs(grid)
+                if getattr(best, name) != getattr(base, name)
+            }
+            checks.append(CrossCheck(source, target, changed, best_f1, tests))
+    finally:
+        marking.TUNING = in_use
+    return checks
+
+
+def format_cross(checks: Sequence[CrossCheck], report: Report, tried: Sequence[str]) -> str:
+    in_use = {
+        (row.corpus, row.split): row.scores.macro_f1
+        for row in report.rows
+        if row.marker == MARKER and row.scores is not None
+    }
+    lines = [f"cross-corpus check: knobs {', '.join(tried) or '(none in Tuning)'}"]
+    for check in checks:
+        chosen = ", ".join(f"{k}={v}" for k, v in check.changed.items()) or "the tuning in use"
+        lines.append(
+            f"  chosen on {check.source} training only ({check.training_f1:.3f}): {chosen}"
+        )
+        for split, f1 in check.test_f1.items():
+            before = in_use.get((check.target, split))
+            beside = f"  (tuning in use: {before:.3f})" if before is not None else ""
+            lines.append(f"    {check.target:<12} {split:<22} macro-F1 {f1:.3f}{beside}")
+    return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
