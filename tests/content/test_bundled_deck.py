@@ -11,8 +11,7 @@ from tutorbot.content import Deck, load_decks
 
 REPO = Path(__file__).resolve().parents[2]
 DECK_FILE = REPO / "content" / "stalin-foreign-policy-1924-1929.yaml"
-# CI checks the repository out beside the shared folder that holds the teacher's notes.
-NOTES_FILE = REPO.parent / "shared" / "notes" / "stalin-foreign-policy-1924-1929.txt"
+NOTES_FILE = REPO / "content" / "notes" / "stalin-foreign-policy-1924-1929.txt"
 
 
 def normalise(text: str) -> str:

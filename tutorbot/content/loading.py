@@ -10,12 +10,12 @@ from __future__ import annotations
 import difflib
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
 
-from tutorbot.content.model import Deck, KeyPoint, Misconception, Question
+from tutorbot.content.model import Deck, Example, KeyPoint, Misconception, Question
 from tutorbot.content.schema import (
     ID_MAX_LENGTH,
     ID_PATTERN,
@@ -25,6 +25,7 @@ from tutorbot.content.schema import (
     error_location,
     error_message,
 )
+from tutorbot.content.synonyms import Expander, make_groups, normal
 from tutorbot.content.yaml_nodes import ParsedYaml, describe_path, parse_yaml
 from tutorbot.content.yaml_nodes import Path as YamlPath
 from tutorbot.errors import ContentError, Problem
@@ -121,7 +122,7 @@ def _load_file(path: Path) -> tuple[Deck | None, int, list[Problem]]:
     problems = [Problem(name, line, message) for line, message in located]
     if problems or spec is None:
         return None, id_line, problems
-    return _build(spec, deck_id, name), id_line, []
+    return _build(spec, deck_id, name, parsed), id_line, []
 
 
 def _deck_id(
@@ -192,13 +193,115 @@ def _cross_checks(data: dict[object, object], parsed: ParsedYaml) -> list[tuple[
                 problem = _evidence_problem(reference.strip(), evidence_ids)
                 if problem:
                     report((*k_path, "evidence"), problem)
+        point_ids = _ids(points)
+        require = question.get("require")
+        for r_index, required in enumerate(require if isinstance(require, list) else []):
+            problem = _unknown_id(required, point_ids, "key point")
+            if problem:
+                report((*q_path, "require", r_index), problem)
+        _check_examples(question, q_path, point_ids, report)
         pass_mark = _whole_number(question.get("pass"))
         if pass_mark is not None and pass_mark >= 1 and 0 < len(points) < pass_mark:
             report(
                 (*q_path, "pass"),
                 f"{pass_mark} is more than the question's {len(points)} key point(s)",
             )
+    found.extend(_synonym_checks(data, parsed))
     return found
+
+
+def _ids(items: object) -> list[str]:
+    return [
+        item["id"].strip()
+        for item in (items if isinstance(items, list) else [])
+        if isinstance(item, dict) and isinstance(item.get("id"), str)
+    ]
+
+
+def _unknown_id(value: object, known: list[str], what: str) -> str | None:
+    if not isinstance(value, str) or value.strip() in known:
+        return None
+    message = f"{value.strip()!r} is not a {what} id of this question"
+    message += f" (ids: {', '.join(known)})" if known else " (it has none)"
+    close = difflib.get_close_matches(value.strip(), known, n=1)
+    return f"{message}; did you mean {close[0]!r}?" if close else message
+
+
+def _check_examples(
+    question: dict[object, object],
+    q_path: YamlPath,
+    point_ids: list[str],
+    report: Callable[[YamlPath, str], None],
+) -> None:
+    examples = question.get("examples")
+    misconception_ids = _ids(question.get("misconceptions"))
+    for e_index, example in enumerate(examples if isinstance(examples, list) else []):
+        if not isinstance(example, dict):
+            continue
+        for key, known, what in [
+            ("credit", point_ids, "key point"),
+            ("misconceptions", misconception_ids, "misconception"),
+        ]:
+            listed = example.get(key)
+            for index, value in enumerate(listed if isinstance(listed, list) else []):
+                problem = _unknown_id(value, known, what)
+                if problem:
+                    report((*q_path, "examples", e_index, key, index), problem)
+
+
+def _synonym_checks(data: dict[object, object], parsed: ParsedYaml) -> list[tuple[int | None, str]]:
+    """A term in two groups, and a group that no phrasing of the deck uses (a misspelling)."""
+    synonyms = data.get("synonyms")
+    if not isinstance(synonyms, dict):
+        return []
+    found: list[tuple[int | None, str]] = []
+    owner: dict[str, str] = {}
+    entries: list[tuple[str, list[str]]] = []
+    for key, terms in synonyms.items():
+        if not isinstance(key, str) or not isinstance(terms, list) or not key.strip():
+            continue
+        texts = [t for t in terms if isinstance(t, str) and t.strip()]
+        entries.append((key, texts))
+        for term in {normal(t) for t in (key, *texts)}:
+            if term in owner and owner[term] != key:
+                found.append(
+                    (
+                        parsed.line_of(("synonyms", key)),
+                        f"synonyms.{key}: {term!r} is also in the group {owner[term]!r}: "
+                        "put each word in one group only",
+                    )
+                )
+            owner.setdefault(term, key)
+    expander = Expander(make_groups(entries))
+    used = {term for phrasing in _all_phrasings(data) for term in expander.terms_in(phrasing)}
+    for key, terms in entries:
+        if not {normal(t) for t in (key, *terms)} & used:
+            found.append(
+                (
+                    parsed.line_of(("synonyms", key)),
+                    f"synonyms.{key}: no phrasing of the deck uses {key!r} or its synonyms "
+                    "(misspelt? a synonym applies to the `accept` phrasings and the points)",
+                )
+            )
+    return found
+
+
+def _all_phrasings(data: dict[object, object]) -> list[str]:
+    texts: list[str] = []
+    questions = data.get("questions")
+    for question in questions if isinstance(questions, list) else []:
+        if not isinstance(question, dict):
+            continue
+        for key in ("key_points", "misconceptions"):
+            items = question.get(key)
+            for item in items if isinstance(items, list) else []:
+                if not isinstance(item, dict):
+                    continue
+                accept = item.get("accept")
+                texts.extend(a for a in (accept or []) if isinstance(a, str))
+                if accept is None and isinstance(item.get("point"), str):
+                    texts.append(item["point"])
+    return texts
 
 
 _EMPTY_ACCEPT = "must list at least one phrasing (or leave `accept` out to use the point itself)"
@@ -234,35 +337,69 @@ def _duplicate_deck_ids(loaded: list[tuple[Deck, int]]) -> list[Problem]:
     return problems
 
 
-def _build(spec: DeckSpec, deck_id: str, source: str) -> Deck:
+def _build(spec: DeckSpec, deck_id: str, source: str, parsed: ParsedYaml) -> Deck:
     evidence = dict(spec.evidence or {})
-    questions = tuple(_build_question(q, evidence) for q in spec.questions)
-    return Deck(deck_id, spec.title, questions, subject=spec.subject, source=source)
-
-
-def _build_question(spec: QuestionSpec, evidence: dict[str, str]) -> Question:
-    points = tuple(
-        KeyPoint(
-            id=p.id,
-            point=p.point,
-            accept=_phrasings(p.accept or [p.point]),
-            evidence=evidence.get(p.evidence, p.evidence) if p.evidence else None,
-        )
-        for p in spec.key_points
+    groups = make_groups((spec.synonyms or {}).items())
+    expander = Expander(groups)
+    questions = tuple(_build_question(q, evidence, expander) for q in spec.questions)
+    return Deck(
+        deck_id,
+        spec.title,
+        questions,
+        subject=spec.subject,
+        source=source,
+        synonyms=groups,
+        lines=dict(parsed.lines),
     )
-    misconceptions = tuple(
-        Misconception(id=m.id, accept=_phrasings(m.accept), correction=m.correction)
-        for m in spec.misconceptions or []
+
+
+def _build_question(spec: QuestionSpec, evidence: dict[str, str], expander: Expander) -> Question:
+    points = []
+    for p in spec.key_points:
+        written = _phrasings(p.accept or [p.point])
+        points.append(
+            KeyPoint(
+                id=p.id,
+                point=p.point,
+                accept=_expanded(written, expander),
+                evidence=evidence.get(p.evidence, p.evidence) if p.evidence else None,
+                written=written,
+            )
+        )
+    misconceptions = []
+    for m in spec.misconceptions or []:
+        written = _phrasings(m.accept)
+        misconceptions.append(
+            Misconception(
+                id=m.id,
+                accept=_expanded(written, expander),
+                correction=m.correction,
+                written=written,
+            )
+        )
+    examples = tuple(
+        Example(
+            answer=e.answer,
+            credit=frozenset(e.credit or ()),
+            misconceptions=None if e.misconceptions is None else frozenset(e.misconceptions),
+        )
+        for e in spec.examples or []
     )
     return Question(
         id=spec.id,
         prompt=spec.prompt,
-        key_points=points,
+        key_points=tuple(points),
         pass_mark=spec.pass_mark or len(points),
         hint=spec.hint,
-        misconceptions=misconceptions,
+        misconceptions=tuple(misconceptions),
+        require=tuple(dict.fromkeys(spec.require or ())),
+        examples=examples,
     )
 
 
 def _phrasings(texts: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(" ".join(text.split()) for text in texts))
+
+
+def _expanded(written: tuple[str, ...], expander: Expander) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v for text in written for v in expander.expand(text)))
