@@ -57,10 +57,10 @@ class _SelfReference(Exception):
 def parse_yaml(text: str) -> ParsedYaml:
     """Parse one YAML document. Syntax errors come back as issues, never raised."""
     try:
-        too_deep = _too_deep(text)
-        if too_deep is not False:
+        too_deep, line = _too_deep(text)
+        if too_deep:
             message = f"lists and mappings nest more than {MAX_DEPTH} levels deep here"
-            return ParsedYaml(None, issues=[YamlIssue(too_deep, message)])
+            return ParsedYaml(None, issues=[YamlIssue(line, message)])
         loader = yaml.SafeLoader(text)
         try:
             root = loader.get_single_node()
@@ -91,19 +91,19 @@ def parse_yaml(text: str) -> ParsedYaml:
     return parsed
 
 
-def _too_deep(text: str) -> int | None | bool:
-    """The line where nesting first goes deeper than ``MAX_DEPTH``, read event by event
-    (PyYAML's parser, unlike its composer, does not recurse)."""
+def _too_deep(text: str) -> tuple[bool, int | None]:
+    """Whether nesting goes deeper than ``MAX_DEPTH``, and the line where it first does; read
+    event by event (PyYAML's parser, unlike its composer, does not recurse)."""
     depth = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark
-                return mark.line + 1 if mark is not None else None
+                return True, (mark.line + 1 if mark is not None else None)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
-    return False
+    return False, None
 
 
 def _syntax_issue(exc: yaml.MarkedYAMLError) -> YamlIssue:
