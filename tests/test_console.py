@@ -248,3 +248,47 @@ def test_progress_is_drawn_as_text_bars(
 
 def test_progress_before_any_answer() -> None:
     assert progress_text([]) == "No answers yet."
+
+
+def test_started_from_another_folder_it_finds_the_bundled_deck(
+    tmp_path: Path, bundled: Deck
+) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TUTORBOT_")}
+    env["TUTORBOT_DB"] = str(tmp_path / "progress.sqlite3")
+    done = subprocess.run(
+        [sys.executable, "-m", "tutorbot", "console"],
+        input=f"{right_answer(bundled.questions[0])}\n/quit\n".encode(),
+        capture_output=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+    out = done.stdout.decode()
+    assert (done.returncode, done.stderr.decode()) == (0, "")
+    assert bundled.title in out
+    assert "passed" in out
+
+
+def test_a_missing_content_folder_says_which_setting_to_change(tmp_path: Path) -> None:
+    run = console(tmp_path, ["/quit"], content_dir=tmp_path / "nowhere")
+
+    assert run.code == 2
+    assert "Traceback" not in run.err
+    assert run.err.strip() == (
+        f"{tmp_path / 'nowhere'}: no such file or folder "
+        "(the content folder: set TUTORBOT_CONTENT or pass --content)"
+    )
+
+
+def test_the_content_option_overrides_the_setting(tmp_path: Path, small: Path) -> None:
+    run = console(
+        tmp_path,
+        ["Moscow", "/quit"],
+        content_dir=tmp_path / "nowhere",
+        args=("--content", str(small)),
+    )
+
+    assert run.code == 0, run.err
+    assert "Three small questions" in run.out
