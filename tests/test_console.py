@@ -292,3 +292,44 @@ def test_the_content_option_overrides_the_setting(tmp_path: Path, small: Path) -
 
     assert run.code == 0, run.err
     assert "Three small questions" in run.out
+
+
+def test_right_counts_the_last_answer_as_passed_for_a_teacher_to_review(
+    tmp_path: Path, small: Path
+) -> None:
+    run = console(tmp_path, ["Moskva", "/right", "/right", "/quit"], content_dir=small)
+
+    assert run.code == 0, run.err
+    assert "Think you were right? Type /right." in run.out
+    assert "Noted: “Moskva” counts as passed. Your teacher will review it." in run.out
+    assert "There is no marked answer to claim" in run.out  # the second /right
+    with Store.open(tmp_path / "db" / "x.sqlite3") as store:
+        [attempt] = store.progress.attempts(CONSOLE_STUDENT_ID)
+        assert attempt.overridden
+        assert [review.attempt_id for review in store.reviews.pending()] == [attempt.id]
+
+
+def test_right_before_any_answer_says_there_is_nothing_to_claim(
+    tmp_path: Path, small: Path
+) -> None:
+    run = console(tmp_path, ["/right", "/quit"], content_dir=small)
+
+    assert "There is no marked answer to claim" in run.out
+    assert attempts(tmp_path) == []
+
+
+def test_deck_with_only_one_deck_says_so_and_keeps_the_question(
+    tmp_path: Path, small: Path
+) -> None:
+    run = console(tmp_path, ["/deck", "Moscow", "/quit"], content_dir=small)
+
+    assert "Three small questions is the only deck there is." in run.out
+    assert attempts(tmp_path) == [("capital", True)]
+
+
+def test_the_console_says_where_progress_is_saved(tmp_path: Path, small: Path) -> None:
+    run = console(tmp_path, ["/quit"], content_dir=small)
+    where = str(tmp_path / "db" / "x.sqlite3")
+
+    assert f"Your progress is saved in {where} (choose another file with --db)." in run.out
+    assert f"Goodbye! Your progress is saved in {where}." in run.out

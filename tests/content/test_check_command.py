@@ -175,3 +175,45 @@ def test_a_deck_nested_a_thousand_levels_is_one_line_not_a_traceback(tmp_path: P
     assert result.stderr.splitlines() == [
         "deep.yaml:42: lists and mappings nest more than 40 levels deep here"
     ]
+
+
+def run_tutorbot(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TUTORBOT_")}
+    env["PYTHONPATH"] = str(REPO)
+    return subprocess.run(
+        [sys.executable, "-m", "tutorbot", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_mark_with_an_unknown_question_lists_the_valid_ids(tmp_path: Path) -> None:
+    (tmp_path / "china.yaml").write_text(EXAMPLED, encoding="utf-8")
+
+    result = run_tutorbot("mark", "china.yaml", "sides", "--answer", "x", cwd=tmp_path)
+
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "tutorbot: deck 'china' has no question with id 'sides'; its questions: side"
+    )
+
+
+def test_mark_finds_a_bundled_deck_by_id_from_any_folder(tmp_path: Path) -> None:
+    result = run_tutorbot(
+        "mark", "stalin-foreign-policy-1924-1929", "china-gmd", "--answer", "x", cwd=tmp_path
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert '"question": "china-gmd"' in result.stdout
+
+
+def test_mark_with_an_unknown_deck_names_the_setting_to_change(tmp_path: Path) -> None:
+    result = run_tutorbot("mark", "nope", "q", "--answer", "x", cwd=tmp_path)
+
+    assert result.returncode == 2
+    assert "no deck with id 'nope'" in result.stderr
+    assert "TUTORBOT_CONTENT or --content" in result.stderr
