@@ -109,7 +109,7 @@ def test_phrasings_are_short_and_several_per_point(deck: Deck) -> None:
         (question.id, point.id, point.accept)
         for question in deck.questions
         for point in question.key_points
-        if not 2 <= len(point.accept) <= 5 or any(len(a.split()) > 6 for a in point.accept)
+        if not 2 <= len(point.phrasings) <= 6 or any(len(a.split()) > 6 for a in point.phrasings)
     ]
     assert unusual == []
 

@@ -7,12 +7,16 @@ docs/content-format.md.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from tutorbot.content.findings import Finding
 from tutorbot.content.model import Deck, Question, YamlPath
 from tutorbot.marking import mark
 from tutorbot.normalise import ACRONYM, NEGATOR, NUMBER, STOP, Token, tokenise
+
+MAX_NAME_WORDS = 2
+"""A name of more words (``Socialism in One Country``) is specific enough to be a phrasing."""
 
 RULES = {
     "one-word": "one common word: many answers contain it without making the point",
@@ -41,7 +45,6 @@ def lint(deck: Deck) -> list[Finding]:
 
 
 def _question_findings(question: Question, q_path: YamlPath) -> Iterator[Finding]:
-    prompt_stems = {t.stem for t in _content(tokenise(question.prompt))}
     restated = {p.point.id: p.matched for p in mark(question, question.prompt).hit}
     for k_index, point in enumerate(question.key_points):
         k_path: YamlPath = (*q_path, "key_points", k_index)
@@ -50,7 +53,7 @@ def _question_findings(question: Question, q_path: YamlPath) -> Iterator[Finding
             yield _finding((*k_path, "accept"), point.id, "question-shows", repr(shown))
         for a_index, phrasing in enumerate(point.phrasings):
             a_path: YamlPath = (*k_path, "accept", a_index) if point.written else k_path
-            rule = _broad(phrasing, prompt_stems)
+            rule = _broad(phrasing, question)
             if rule:
                 yield _finding(a_path, phrasing, rule)
             verdict = mark(question, phrasing)
@@ -66,7 +69,7 @@ def _question_findings(question: Question, q_path: YamlPath) -> Iterator[Finding
             yield _finding((*k_path, "point"), point.point, "point-not-credited")
     for m_index, misconception in enumerate(question.misconceptions):
         for a_index, phrasing in enumerate(misconception.phrasings):
-            rule = _broad(phrasing, prompt_stems)
+            rule = _broad(phrasing, question)
             if rule:
                 yield _finding(
                     (*q_path, "misconceptions", m_index, "accept", a_index), phrasing, rule
@@ -84,20 +87,36 @@ def _content(tokens: list[Token]) -> list[Token]:
     return [t for t in tokens if not t.flags & STOP]
 
 
-def _broad(phrasing: str, prompt_stems: set[str]) -> str | None:
+def _broad(phrasing: str, question: Question) -> str | None:
+    prompt_stems = {t.stem for t in _content(tokenise(question.prompt))}
+    prompt_negated = _negative(question.prompt)
     tokens = tokenise(phrasing)
     words = _content(tokens)
     if not words:
         return "one-word"
     if any(t.flags & NUMBER for t in words):  # a date or number: the marker checks it exactly
         return "question-words" if all(t.stem in prompt_stems for t in words) else None
-    if all(t.flags & ACRONYM or phrasing[t.start].isupper() for t in words):
-        return "bare-name"
-    if len(words) == 1 and not any(t.flags & NEGATOR for t in tokens):
+    short_name = len(words) <= MAX_NAME_WORDS and all(
+        t.flags & ACRONYM or phrasing[t.start].isupper() for t in words
+    )
+    if short_name:
+        return None if _asks_for_a_name(question.prompt) else "bare-name"
+    reciprocal = _RECIPROCAL.search(phrasing) is not None  # "trust each other" is a relation
+    if len(words) == 1 and not reciprocal and not any(t.flags & NEGATOR for t in tokens):
         return "one-word"
-    if all(t.stem in prompt_stems for t in words):
+    negated = any(t.flags & NEGATOR and t.flags & STOP for t in tokens)
+    if all(t.stem in prompt_stems for t in words) and negated == prompt_negated:
         return "question-words"
     return None
+
+
+_RECIPROCAL = re.compile(r"\b(each other|one another)\b", re.IGNORECASE)
+_NAME_QUESTION = re.compile(r"^\s*(where|when|who)\b", re.IGNORECASE)
+
+
+def _asks_for_a_name(prompt: str) -> bool:
+    """A where/when/who question: a place, date or person is the answer itself."""
+    return _NAME_QUESTION.match(prompt) is not None
 
 
 def _negative(text: str) -> bool:

@@ -16,6 +16,8 @@ MAX_VARIANTS = 24
 several synonym terms would otherwise multiply its variants."""
 
 Groups = tuple[tuple[str, ...], ...]
+_DOUBLE_THE = re.compile(r"\b(the)\s+the\b", re.IGNORECASE)
+"""``the USSR`` with ``the Soviets`` put in would read ``the the Soviets``."""
 
 
 def normal(term: str) -> str:
@@ -72,7 +74,7 @@ class Expander:
                 pieces += [phrasing[end : match.start()], term]
                 end = match.end()
             pieces.append(phrasing[end:])
-            variants.setdefault("".join(pieces))
+            variants.setdefault(_DOUBLE_THE.sub(r"\1", "".join(pieces)))
             if len(variants) >= MAX_VARIANTS:
                 break
         return tuple(variants)
