@@ -171,6 +171,13 @@ MARKER_WEAKNESSES = [
         None,
         id="negation-of-an-earlier-clause-hides-a-repeated-word",
     ),
+    pytest.param(
+        "china-gmd",
+        "Stalin backd the Guomindang rather than the CCP",
+        {"supported-gmd"},
+        set(),
+        id="typo-in-a-short-verb",
+    ),
     pytest.param("nep-finance", "the NEP was not failing", set(), None, id="negated-negative-verb"),
     pytest.param(
         "why-cautious", "the NEP was not failing", set(), None, id="negated-negative-verb-why"

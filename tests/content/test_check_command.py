@@ -217,3 +217,14 @@ def test_mark_with_an_unknown_deck_names_the_setting_to_change(tmp_path: Path) -
     assert result.returncode == 2
     assert "no deck with id 'nope'" in result.stderr
     assert "TUTORBOT_CONTENT or --content" in result.stderr
+
+
+def test_the_format_docs_example_deck_passes_its_own_check(tmp_path: Path) -> None:
+    doc = (REPO / "docs" / "content-format.md").read_text(encoding="utf-8")
+    example = doc.split("```yaml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "example.yaml").write_text(example, encoding="utf-8")
+
+    result = check("example.yaml", cwd=tmp_path)
+
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("OK: 1 deck(s), 1 question(s), 2 example(s) agree")
