@@ -228,3 +228,30 @@ def test_the_format_docs_example_deck_passes_its_own_check(tmp_path: Path) -> No
 
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout.startswith("OK: 1 deck(s), 1 question(s), 2 example(s) agree")
+
+
+def test_run_with_a_deck_nested_a_thousand_levels_exits_with_one_line(tmp_path: Path) -> None:
+    text = "title: Deep\nquestions:\n" + "".join("  " * i + "- \n" for i in range(1, 1001))
+    (tmp_path / "deep.yaml").write_text(text, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TUTORBOT_")}
+    env |= {
+        "PYTHONPATH": str(REPO),
+        "TUTORBOT_TOKEN": "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        "TUTORBOT_DB": str(tmp_path / "bot.sqlite3"),
+        "TUTORBOT_API_BASE_URL": "http://127.0.0.1:9/bot",
+    }
+
+    result = subprocess.run(
+        [sys.executable, "-m", "tutorbot", "run", "--content", "deep.yaml"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "deep.yaml:42: lists and mappings nest more than 40 levels deep here"
+    ]
