@@ -255,3 +255,11 @@ def test_run_with_a_deck_nested_a_thousand_levels_exits_with_one_line(tmp_path: 
     assert result.stderr.splitlines() == [
         "deep.yaml:42: lists and mappings nest more than 40 levels deep here"
     ]
+
+
+def test_a_second_subjects_deck_written_with_the_tools_passes_strict(tmp_path: Path) -> None:
+    """The Cold War deck in tests/content/decks: synonyms, require, misconceptions, examples."""
+    result = check("--strict", str(REPO / "tests" / "content" / "decks"), cwd=tmp_path)
+
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.strip() == "OK: 1 deck(s), 4 question(s), 24 example(s) agree"
