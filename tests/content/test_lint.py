@@ -142,3 +142,26 @@ questions:
 """
     found = warnings(tmp_path, text)
     assert any("the question's own words" in m and at == 8 for at, m in found), found
+
+
+@pytest.mark.parametrize(
+    ("prompt", "phrasing"),
+    [
+        pytest.param("Where was Stalin criticised?", "Party Congress", id="where-takes-a-name"),
+        pytest.param(
+            "Which side did Stalin support?", "Socialism in One Country", id="a-name-of-three-words"
+        ),
+        pytest.param(
+            "What was the treaty meant to achieve?", "trust each other", id="a-relation-between-two"
+        ),
+        pytest.param("When were the credits given?", "June 1926", id="a-date"),
+        pytest.param("What did Article 3 say?", "no boycott", id="a-negated-word"),
+    ],
+)
+def test_a_phrasing_that_says_enough_is_not_flagged(
+    tmp_path: Path, prompt: str, phrasing: str
+) -> None:
+    text = CLEAN.replace("Which side did Stalin support in China?", prompt).replace(
+        "[supported the GMD, backed the GMD]", f"[supported the GMD, {phrasing}]"
+    )
+    assert [m for _, m in warnings(tmp_path, text) if repr(phrasing) in m] == []
