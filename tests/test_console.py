@@ -248,3 +248,88 @@ def test_progress_is_drawn_as_text_bars(
 
 def test_progress_before_any_answer() -> None:
     assert progress_text([]) == "No answers yet."
+
+
+def test_started_from_another_folder_it_finds_the_bundled_deck(
+    tmp_path: Path, bundled: Deck
+) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TUTORBOT_")}
+    env["TUTORBOT_DB"] = str(tmp_path / "progress.sqlite3")
+    done = subprocess.run(
+        [sys.executable, "-m", "tutorbot", "console"],
+        input=f"{right_answer(bundled.questions[0])}\n/quit\n".encode(),
+        capture_output=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+    out = done.stdout.decode()
+    assert (done.returncode, done.stderr.decode()) == (0, "")
+    assert bundled.title in out
+    assert "passed" in out
+
+
+def test_a_missing_content_folder_says_which_setting_to_change(tmp_path: Path) -> None:
+    run = console(tmp_path, ["/quit"], content_dir=tmp_path / "nowhere")
+
+    assert run.code == 2
+    assert "Traceback" not in run.err
+    assert run.err.strip() == (
+        f"{tmp_path / 'nowhere'}: no such file or folder "
+        "(the content folder: set TUTORBOT_CONTENT or pass --content)"
+    )
+
+
+def test_the_content_option_overrides_the_setting(tmp_path: Path, small: Path) -> None:
+    run = console(
+        tmp_path,
+        ["Moscow", "/quit"],
+        content_dir=tmp_path / "nowhere",
+        args=("--content", str(small)),
+    )
+
+    assert run.code == 0, run.err
+    assert "Three small questions" in run.out
+
+
+def test_right_counts_the_last_answer_as_passed_for_a_teacher_to_review(
+    tmp_path: Path, small: Path
+) -> None:
+    run = console(tmp_path, ["Moskva", "/right", "/right", "/quit"], content_dir=small)
+
+    assert run.code == 0, run.err
+    assert "Think you were right? Type /right." in run.out
+    assert "Noted: “Moskva” counts as passed. Your teacher will review it." in run.out
+    assert "There is no marked answer to claim" in run.out  # the second /right
+    with Store.open(tmp_path / "db" / "x.sqlite3") as store:
+        [attempt] = store.progress.attempts(CONSOLE_STUDENT_ID)
+        assert attempt.overridden
+        assert [review.attempt_id for review in store.reviews.pending()] == [attempt.id]
+
+
+def test_right_before_any_answer_says_there_is_nothing_to_claim(
+    tmp_path: Path, small: Path
+) -> None:
+    run = console(tmp_path, ["/right", "/quit"], content_dir=small)
+
+    assert "There is no marked answer to claim" in run.out
+    assert attempts(tmp_path) == []
+
+
+def test_deck_with_only_one_deck_says_so_and_keeps_the_question(
+    tmp_path: Path, small: Path
+) -> None:
+    run = console(tmp_path, ["/deck", "Moscow", "/quit"], content_dir=small)
+
+    assert "Three small questions is the only deck there is." in run.out
+    assert attempts(tmp_path) == [("capital", True)]
+
+
+def test_the_console_says_where_progress_is_saved(tmp_path: Path, small: Path) -> None:
+    run = console(tmp_path, ["/quit"], content_dir=small)
+    where = str(tmp_path / "db" / "x.sqlite3")
+
+    assert f"Your progress is saved in {where} (choose another file with --db)." in run.out
+    assert f"Goodbye! Your progress is saved in {where}." in run.out

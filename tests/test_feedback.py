@@ -194,3 +194,76 @@ def _assert_well_formed_html(text: str) -> None:
     for line in text.splitlines():
         assert line.count("<b>") == line.count("</b>")
         assert line.count("<i>") == line.count("</i>")
+
+
+SHARED = (
+    "Stresemann - no intention to change it shows it was effective, each country focused inward"
+)
+ESSAY = Question(
+    id="essay",
+    prompt="Assess the view.",
+    key_points=(
+        KeyPoint("until", "It lasted until Stresemann died", ("until Stresemann died",), SHARED),
+        KeyPoint(
+            "effective", "Neither side wanted to change it", ("no intention to change",), SHARED
+        ),
+        KeyPoint(
+            "inward", "Each focused on internal affairs", ("focus on internal affairs",), SHARED
+        ),
+        KeyPoint("judgement", "Judgement: largely valid", ("largely valid",), "The conclusion"),
+    ),
+    pass_mark=1,
+    require=("judgement",),
+)
+
+
+@pytest.mark.parametrize("html", [False, True], ids=["plain", "html"])
+def test_evidence_shared_by_several_missed_points_is_quoted_once_under_them(html: bool) -> None:
+    text = TAG.sub("", render(mark(ESSAY, "nothing relevant"), html=html))
+    missed = text.split("Missed:")[1].splitlines()[1:]
+
+    assert text.count("From the notes: Stresemann - no intention") == 1
+    assert [line.split(" (")[0] for line in missed] == [
+        "✗ It lasted until Stresemann died",
+        "✗ Neither side wanted to change it",
+        "✗ Each focused on internal affairs",
+        "   From the notes: Stresemann - no intention to change it shows it was effective, each"
+        " country focused inward",
+        "✗ Judgement: largely valid",
+        "   From the notes: The conclusion",
+    ]
+
+
+def test_a_required_point_that_was_missing_is_named_as_what_failed_the_answer() -> None:
+    text = render(mark(ESSAY, "it went on until Stresemann died"), html=False)
+    lines = text.splitlines()
+
+    assert lines[0] == "1/4 key points — not passed yet (a point you must make is missing)"
+    assert "✗ Judgement: largely valid (needed to pass)" in lines
+
+
+def test_a_required_point_shown_passes_and_is_not_flagged() -> None:
+    text = render(mark(ESSAY, "largely valid"), html=False)
+    assert text.splitlines()[0] == "1/4 key points — passed"
+    assert "needed to pass" not in text
+
+
+@pytest.mark.parametrize("words", ["support", "the", "it shows"])
+def test_a_lone_function_or_common_word_is_never_quoted_as_what_the_student_wrote(
+    words: str,
+) -> None:
+    text = render(_verdict({"neutral": words}), html=False)
+    credited = [line for line in text.splitlines() if line.startswith("✓")]
+    assert credited == ["✓ Article 2 - if either was attacked, the other would stay neutral"]
+
+
+@pytest.mark.parametrize("words", ["USSR", "1926", "stay neutral"])
+def test_an_acronym_a_number_or_two_words_are_quoted(words: str) -> None:
+    text = render(_verdict({"neutral": words}), html=False)
+    assert f"you wrote “{words}”" in text
+
+
+def test_a_misconception_found_in_one_common_word_gives_the_correction_without_the_quote() -> None:
+    found = (MisconceptionFound(QUESTION.misconceptions[0], "alliance"),)
+    text = render(_verdict({}, found), html=False)
+    assert "! It was a neutrality pact, not an alliance." in text.splitlines()

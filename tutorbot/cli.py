@@ -7,12 +7,16 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from tutorbot import content
 from tutorbot.config import Settings, load_settings
+from tutorbot.content.examples import check_examples
+from tutorbot.content.findings import located
+from tutorbot.content.lint import lint
 from tutorbot.content.model import Deck
-from tutorbot.errors import ContentError, TutorError, UnknownDeck
+from tutorbot.errors import ContentError, Problem, TutorError, UnknownDeck, UnknownQuestion
 from tutorbot.marking import Verdict, mark
 
 logger = logging.getLogger(__name__)
@@ -27,11 +31,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     _configure_logging(args.log_level)
     try:
         settings = load_settings()
+        if getattr(args, "content", None) is not None:
+            settings = replace(settings, content_dir=args.content)
         result: int = args.func(args, settings)
         return result
     except ContentError as exc:
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            print(_with_setting(problem, settings), file=sys.stderr)
         return EXIT_PROBLEM if args.command == "check" else EXIT_USAGE
     except TutorError as exc:
         print(f"tutorbot: {exc}", file=sys.stderr)
@@ -50,9 +56,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = commands.add_parser("check", help="validate decks; exit 1 on any problem")
+    check = commands.add_parser(
+        "check", help="validate decks, mark their examples, lint them; exit 1 on any problem"
+    )
     check.add_argument(
-        "paths", nargs="*", type=Path, help="deck files or folders (default: content/)"
+        "paths",
+        nargs="*",
+        type=Path,
+        help="deck files or folders (default: the content folder, TUTORBOT_CONTENT)",
+    )
+    check.add_argument(
+        "--no-examples", action="store_true", help="do not mark the questions' examples"
+    )
+    check.add_argument(
+        "--strict", action="store_true", help="treat lint warnings as problems (exit 1)"
     )
     check.set_defaults(func=_check)
 
@@ -60,16 +77,39 @@ def _parser() -> argparse.ArgumentParser:
     mark_cmd.add_argument("deck", help="a deck file, or the id of a deck in the content folder")
     mark_cmd.add_argument("question", help="the question id")
     mark_cmd.add_argument("--answer", help="one answer; without it, read one answer per stdin line")
+    _content_option(mark_cmd)
     mark_cmd.set_defaults(func=_mark)
 
     console = commands.add_parser("console", help="revise in the terminal")
     console.add_argument("--db", type=Path, help="SQLite file for progress (default: TUTORBOT_DB)")
     console.add_argument("--deck", help="deck id to start with (default: ask)")
+    _content_option(console)
     console.set_defaults(func=_console)
 
     run = commands.add_parser("run", help="run the Telegram bot (needs TUTORBOT_TOKEN)")
+    _content_option(run)
     run.set_defaults(func=_run)
     return parser
+
+
+def _content_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--content",
+        type=Path,
+        help="folder (or file) of decks (default: TUTORBOT_CONTENT, else ./content, "
+        "else the bundled deck)",
+    )
+
+
+def _with_setting(problem: Problem, settings: Settings) -> Problem:
+    """A missing content folder's problem, naming the setting and option that choose it."""
+    if problem.line is None and problem.file == str(settings.content_dir):
+        return Problem(
+            problem.file,
+            None,
+            f"{problem.message} (the content folder: set TUTORBOT_CONTENT or pass --content)",
+        )
+    return problem
 
 
 def _configure_logging(level: str) -> None:
@@ -85,14 +125,36 @@ def _configure_logging(level: str) -> None:
 def _check(args: argparse.Namespace, settings: Settings) -> int:
     paths = args.paths or [settings.content_dir]
     decks = content.load_decks(paths)
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    for deck in decks:
+        if not args.no_examples:
+            problems += located(deck, check_examples(deck))
+        warnings += located(deck, lint(deck), prefix="warning: ")
+    for problem in problems + warnings:
+        print(problem, file=sys.stderr)
     questions = sum(len(deck.questions) for deck in decks)
-    print(f"OK: {len(decks)} deck(s), {questions} question(s)")
+    if problems or (warnings and args.strict):
+        count = len(problems) + (len(warnings) if args.strict else 0)
+        print(f"{count} problem(s) in {len(decks)} deck(s)", file=sys.stderr)
+        return EXIT_PROBLEM
+    examples = sum(len(q.examples) for deck in decks for q in deck.questions)
+    summary = f"OK: {len(decks)} deck(s), {questions} question(s)"
+    if not args.no_examples and examples:
+        summary += f", {examples} example(s) agree"
+    if warnings:
+        summary += f"; {len(warnings)} warning(s) (--strict makes them errors)"
+    print(summary)
     return 0
 
 
 def _mark(args: argparse.Namespace, settings: Settings) -> int:
     deck = _find_deck(args.deck, settings)
-    question = deck.question(args.question)
+    try:
+        question = deck.question(args.question)
+    except UnknownQuestion as exc:
+        ids = ", ".join(q.id for q in deck.questions)
+        raise TutorError(f"{exc}; its questions: {ids}") from exc
     answers = (
         [args.answer] if args.answer is not None else (line.rstrip("\n") for line in sys.stdin)
     )
@@ -116,12 +178,17 @@ def _find_deck(name: str, settings: Settings) -> Deck:
     path = Path(name)
     if path.suffix in {".yaml", ".yml"} or path.is_file():
         if not path.is_file():
-            raise UnknownDeck(name)
+            raise TutorError(f"{name}: no such deck file")
         return content.load_decks([path])[0]
-    for deck in content.load_decks([settings.content_dir]):
+    decks = content.load_decks([settings.content_dir])
+    for deck in decks:
         if deck.id == name:
             return deck
-    raise UnknownDeck(name)
+    known = ", ".join(deck.id for deck in decks)
+    raise TutorError(
+        f"{UnknownDeck(name)} in {settings.content_dir} (decks: {known}); give a deck file, "
+        "or choose the folder with TUTORBOT_CONTENT or --content"
+    )
 
 
 def _console(args: argparse.Namespace, settings: Settings) -> int:

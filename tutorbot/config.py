@@ -27,10 +27,21 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir("tutorbot")) / "tutorbot.sqlite3"
 
 
+BUNDLED_CONTENT = Path(__file__).parent / "bundled"
+"""The bundled deck, installed with the package (a link to the repository's content/)."""
+
+
+def default_content_dir() -> Path:
+    """``./content`` when the current folder has one, else the bundled deck."""
+    local = Path("content")
+    return local if local.is_dir() else BUNDLED_CONTENT
+
+
 @dataclass(frozen=True)
 class Settings:
     db_path: Path = field(default_factory=default_db_path)
-    content_dir: Path = Path("content")
+    content_dir: Path = field(default_factory=default_content_dir)
+    """Decks: TUTORBOT_CONTENT (or ``--content``), else ./content, else the bundled deck."""
     token: str | None = None
     api_base_url: str | None = None
     webhook_url: str | None = None

@@ -18,6 +18,7 @@ from tutorbot.content.model import Deck
 from tutorbot.errors import NoHint, NoPendingQuestion, TutorError, UnknownDeck
 from tutorbot.store import Store
 from tutorbot.tutor import CONSOLE_STUDENT_ID, DeckProgress, Tutor
+from tutorbot.tutor_types import Marked
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +32,7 @@ HELP = """\
 Type your answer in your own words and press Enter. Commands:
   /hint      a hint for this question
   /skip      skip this question (it comes back later)
+  /right     you were right about your last answer: it counts as passed, your teacher reviews it
   /progress  how you are doing, deck by deck
   /deck      choose another deck
   /help      this list
@@ -51,8 +53,9 @@ def run_console(
     if not decks:
         print(f"No decks found in {settings.content_dir}.", file=stdout)
         return EXIT_USAGE
-    with Store.open(db_path or settings.db_path) as store:
-        session = _Session(Tutor(store, decks, lambda: datetime.now(UTC)), stdin, stdout)
+    db = db_path or settings.db_path
+    with Store.open(db) as store:
+        session = _Session(Tutor(store, decks, lambda: datetime.now(UTC)), stdin, stdout, db)
         try:
             return session.run(deck_id)
         except KeyboardInterrupt:
@@ -91,13 +94,17 @@ class _Quit(Exception):
 
 
 class _Session:
-    def __init__(self, tutor: Tutor, stdin: TextIO, stdout: TextIO) -> None:
+    def __init__(self, tutor: Tutor, stdin: TextIO, stdout: TextIO, db: Path) -> None:
         self.tutor = tutor
         self.stdin = stdin
         self.stdout = stdout
+        self.db = db
+        self.last: Marked | None = None
+        """The last answer marked, for /right."""
 
     def run(self, deck_id: str | None) -> int:
         self.say("Welcome to tutorbot: answer in your own words; type /help for commands.")
+        self.say(f"Your progress is saved in {self.db} (choose another file with --db).")
         self.tutor.enrol(STUDENT, "console")
         try:
             if deck_id is not None:
@@ -155,6 +162,9 @@ class _Session:
             marked = self.tutor.answer(STUDENT, text)
             self.say(feedback.render(marked.verdict, html=False))
             self.tutor.record_reply(marked.attempt_id)
+            self.last = marked
+            if _can_override(marked):
+                self.say("Think you were right? Type /right.")
             return
 
     def command(self, name: str) -> bool:
@@ -176,10 +186,16 @@ class _Session:
             except NoPendingQuestion:
                 pass
             return True
+        if name == "/right":
+            self.right()
+            return False
         if name == "/progress":
             self.say(progress_text(self.tutor.progress(STUDENT)))
             return False
         if name in {"/deck", "/decks"}:
+            if len(self.tutor.decks) == 1:
+                self.say(f"{self.tutor.decks[0].title} is the only deck there is.")
+                return False
             self.choose_deck()
             return True
         if name != "/help":
@@ -187,9 +203,21 @@ class _Session:
         self.say(HELP)
         return False
 
+    def right(self) -> None:
+        """Like the bot's "I was right" button: the last answer counts as passed, and a
+        teacher's review sees it."""
+        if self.last is None or not _can_override(self.last):
+            self.say("There is no marked answer to claim: /right is for an answer just marked.")
+            return
+        self.last = self.tutor.override(STUDENT, self.last.attempt_id)
+        self.say(
+            f"Noted: “{_shorten(self.last.answer, 60)}” counts as passed. "
+            "Your teacher will review it."
+        )
+
     def goodbye(self) -> None:
         summary = progress_text(self.tutor.progress(STUDENT))
-        self.say(f"\nGoodbye! Your progress is saved.\n{summary}")
+        self.say(f"\nGoodbye! Your progress is saved in {self.db}.\n{summary}")
 
     def read(self, prompt: str) -> str:
         """One line of input, stripped; at a terminal after a prompt, else echoed after it."""
@@ -209,6 +237,11 @@ class _Session:
 
     def say(self, text: str) -> None:
         print(text, file=self.stdout, flush=True)
+
+
+def _can_override(marked: Marked) -> bool:
+    verdict = marked.verdict
+    return not marked.overridden and bool(verdict.missed or verdict.misconceptions)
 
 
 def _pick_deck(decks: Sequence[Deck], choice: str) -> Deck | None:

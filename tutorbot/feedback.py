@@ -11,7 +11,8 @@ import html as html_lib
 import logging
 from collections.abc import Callable
 
-from tutorbot.marking import Verdict
+from tutorbot.marking import PointResult, Verdict
+from tutorbot.normalise import ACRONYM, NUMBER, STOP, tokenise
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +38,12 @@ def result_line(verdict: Verdict) -> str:
     total = len(verdict.points)
     outcome = "passed" if verdict.passed else "not passed yet"
     line = f"{len(verdict.hit)}/{total} key point{'s' if total != 1 else ''} — {outcome}"
+    if (
+        not verdict.passed
+        and _missing_required(verdict)
+        and len(verdict.hit) >= (verdict.question.pass_mark)
+    ):
+        line += " (a point you must make is missing)"
     if verdict.misconceptions:
         count = len(verdict.misconceptions)
         line += f" ({count} misconception{'s' if count != 1 else ''} to fix)"
@@ -51,23 +58,58 @@ def _lines(verdict: Verdict, *, html: bool, clip: int | None) -> list[str]:
     if verdict.hit:
         lines += ["", bold("Credited:")]
         for result in verdict.hit:
-            lines.append(
-                f"✓ {text(result.point.point)} — you wrote {italic(_quoted(text, result.matched))}"
-            )
+            quote = ""
+            if _quotable(result.matched):
+                quote = f" — you wrote {italic(_quoted(text, result.matched))}"
+            lines.append(f"✓ {text(result.point.point)}{quote}")
     if verdict.missed:
         lines += ["", bold("Missed:")]
-        for result in verdict.missed:
-            lines.append(f"✗ {text(result.point.point)}")
-            if result.point.evidence:
-                lines.append(f"   From the notes: {italic(text(result.point.evidence))}")
+        required = set(_missing_required(verdict))
+        for evidence, results in _by_evidence(verdict.missed):
+            for result in results:
+                needed = " (needed to pass)" if result.point.id in required else ""
+                lines.append(f"✗ {text(result.point.point)}{needed}")
+            if evidence:
+                lines.append(f"   From the notes: {italic(text(evidence))}")
     if verdict.misconceptions:
         lines += ["", bold("Careful:")]
         for found in verdict.misconceptions:
-            lines.append(
-                f"! You wrote {italic(_quoted(text, found.matched))}: "
-                f"{text(found.misconception.correction)}"
-            )
+            correction = text(found.misconception.correction)
+            if _quotable(found.matched):
+                lines.append(f"! You wrote {italic(_quoted(text, found.matched))}: {correction}")
+            else:
+                lines.append(f"! {correction}")
     return lines
+
+
+def _missing_required(verdict: Verdict) -> tuple[str, ...]:
+    hit = {p.point.id for p in verdict.hit}
+    return tuple(point_id for point_id in verdict.question.require if point_id not in hit)
+
+
+def _by_evidence(
+    results: tuple[PointResult, ...],
+) -> list[tuple[str | None, list[PointResult]]]:
+    """Missed points grouped under their evidence, in order, so shared evidence is quoted once."""
+    groups: dict[str, list[PointResult]] = {}
+    ordered: list[tuple[str | None, list[PointResult]]] = []
+    for result in results:
+        evidence = result.point.evidence
+        if evidence is None:
+            ordered.append((None, [result]))
+        elif evidence in groups:
+            groups[evidence].append(result)
+        else:
+            groups[evidence] = [result]
+            ordered.append((evidence, groups[evidence]))
+    return ordered
+
+
+def _quotable(words: str) -> bool:
+    """Whether the student's words say something alone: two content words, an acronym or a
+    number; not a lone function or common word (``support``, ``the``)."""
+    content = [t for t in tokenise(words) if not t.flags & STOP]
+    return len(content) >= 2 or (len(content) == 1 and bool(content[0].flags & (ACRONYM | NUMBER)))
 
 
 def _formatter(*, html: bool, clip: int | None) -> Callable[[str], str]:

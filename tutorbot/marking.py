@@ -63,8 +63,8 @@ class Verdict:
 
     @property
     def passed(self) -> bool:
-        """Enough key points for the question's pass mark, and no misconception."""
-        return len(self.hit) >= self.question.pass_mark and not self.misconceptions
+        """Enough key points for the pass mark, the required ones among them; no misconception."""
+        return self.question.passes(p.point.id for p in self.hit) and not self.misconceptions
 
 
 TUNING = Tuning()

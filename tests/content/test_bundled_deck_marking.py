@@ -36,8 +36,8 @@ MODEL_ANSWERS = [
     (
         "sioc-change",
         (
-            "Before, he followed Lenin's wish to spread socialism, but then he changed to "
-            "socialism in one country"
+            "Before, he followed Lenin's wish to spread socialism, but then he built socialism at "
+            "home"
         ),
     ),
     (
@@ -65,6 +65,7 @@ MODEL_ANSWERS = [
         ),
     ),
     ("party-congress-1927", "He was criticised at the 1927 Party Congress"),
+    ("power-struggle-factor", "Trotsky criticised his policy in China"),
     (
         "china-not-cautious",
         (
@@ -93,7 +94,7 @@ MODEL_ANSWERS = [
     ("domestic-factors", "Finance to pay for a war, the military and resources"),
     (
         "ideology-factor",
-        ("Socialism in One Country, and no pacts with strongly capitalist countries"),
+        ("Building socialism in one country, and no pacts with strongly capitalist countries"),
     ),
     (
         "underlying-theme",

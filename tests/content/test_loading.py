@@ -75,7 +75,10 @@ ONE_PROBLEM_CASES = [
     pytest.param(
         edit("title: Treaties\n", "title: Treaties\ncolour: red\n"),
         2,
-        ["top level: unknown key 'colour'", "allowed: id, title, subject, evidence, questions"],
+        [
+            "top level: unknown key 'colour'",
+            "allowed: id, title, subject, synonyms, evidence, questions",
+        ],
         id="unknown-deck-key",
     ),
     pytest.param(

@@ -7,7 +7,6 @@ of them, so that a teacher fixes a deck in one pass.
 
 from __future__ import annotations
 
-import difflib
 import logging
 import re
 from collections.abc import Sequence
@@ -15,7 +14,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from tutorbot.content.model import Deck, KeyPoint, Misconception, Question
+from tutorbot.content.cross_checks import cross_checks
+from tutorbot.content.model import Deck, Example, KeyPoint, Misconception, Question
 from tutorbot.content.schema import (
     ID_MAX_LENGTH,
     ID_PATTERN,
@@ -25,8 +25,8 @@ from tutorbot.content.schema import (
     error_location,
     error_message,
 )
-from tutorbot.content.yaml_nodes import ParsedYaml, describe_path, parse_yaml
-from tutorbot.content.yaml_nodes import Path as YamlPath
+from tutorbot.content.synonyms import Expander, make_groups
+from tutorbot.content.yaml_nodes import ParsedYaml, parse_yaml
 from tutorbot.errors import ContentError, Problem
 
 logger = logging.getLogger(__name__)
@@ -115,13 +115,13 @@ def _load_file(path: Path) -> tuple[Deck | None, int, list[Problem]]:
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             located.append((parsed.line_of(error_location(error)[0]), error_message(error)))
-    located.extend(_cross_checks(data, parsed))
+    located.extend(cross_checks(data, parsed))
     deck_id, id_line = _deck_id(data, path, parsed, located)
     located.sort(key=lambda item: item[0] or 0)
     problems = [Problem(name, line, message) for line, message in located]
     if problems or spec is None:
         return None, id_line, problems
-    return _build(spec, deck_id, name), id_line, []
+    return _build(spec, deck_id, name, parsed), id_line, []
 
 
 def _deck_id(
@@ -145,81 +145,6 @@ def _deck_id(
     return stem, 1
 
 
-def _cross_checks(data: dict[object, object], parsed: ParsedYaml) -> list[tuple[int | None, str]]:
-    """What the schema cannot see: duplicate ids, evidence references, ``pass`` vs key points."""
-    found: list[tuple[int | None, str]] = []
-
-    def report(path: YamlPath, message: str) -> None:
-        found.append((parsed.line_of(path), f"{describe_path(path)}: {message}"))
-
-    def check_unique(items: object, path: YamlPath, what: str) -> None:
-        if not isinstance(items, list):
-            return
-        first: dict[str, int | None] = {}
-        for index, item in enumerate(items):
-            item_id = item.get("id") if isinstance(item, dict) else None
-            if not isinstance(item_id, str):
-                continue
-            id_path = (*path, index, "id")
-            key = item_id.strip()
-            if key in first:
-                report(id_path, f"duplicate {what} id {key!r} (first used on line {first[key]})")
-            else:
-                first[key] = parsed.line_of(id_path)
-
-    evidence = data.get("evidence")
-    evidence_ids = (
-        [k.strip() for k in evidence if isinstance(k, str)] if isinstance(evidence, dict) else []
-    )
-    questions = data.get("questions")
-    check_unique(questions, ("questions",), "question")
-    for q_index, question in enumerate(questions if isinstance(questions, list) else []):
-        if not isinstance(question, dict):
-            continue
-        q_path: YamlPath = ("questions", q_index)
-        key_points = question.get("key_points")
-        check_unique(key_points, (*q_path, "key_points"), "key point")
-        check_unique(question.get("misconceptions"), (*q_path, "misconceptions"), "misconception")
-        points = key_points if isinstance(key_points, list) else []
-        for k_index, point in enumerate(points):
-            if not isinstance(point, dict):
-                continue
-            k_path: YamlPath = (*q_path, "key_points", k_index)
-            if "accept" in point and point["accept"] is None:
-                report((*k_path, "accept"), _EMPTY_ACCEPT)
-            reference = point.get("evidence")
-            if isinstance(reference, str):
-                problem = _evidence_problem(reference.strip(), evidence_ids)
-                if problem:
-                    report((*k_path, "evidence"), problem)
-        pass_mark = _whole_number(question.get("pass"))
-        if pass_mark is not None and pass_mark >= 1 and 0 < len(points) < pass_mark:
-            report(
-                (*q_path, "pass"),
-                f"{pass_mark} is more than the question's {len(points)} key point(s)",
-            )
-    return found
-
-
-_EMPTY_ACCEPT = "must list at least one phrasing (or leave `accept` out to use the point itself)"
-
-
-def _evidence_problem(reference: str, evidence_ids: list[str]) -> str | None:
-    if reference in evidence_ids or not reference or re.search(r"\s", reference):
-        return None
-    if not evidence_ids:
-        return f"{reference!r} looks like an evidence id, but the deck has no `evidence:` map"
-    message = f"{reference!r} is not an id in `evidence:` (ids: {', '.join(evidence_ids)})"
-    close = difflib.get_close_matches(reference, evidence_ids, n=1)
-    return f"{message}; did you mean {close[0]!r}?" if close else message
-
-
-def _whole_number(value: object) -> int | None:
-    if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d+\s*", value):
-        return int(value)
-    return None
-
-
 def _duplicate_deck_ids(loaded: list[tuple[Deck, int]]) -> list[Problem]:
     problems: list[Problem] = []
     first: dict[str, Deck] = {}
@@ -234,35 +159,69 @@ def _duplicate_deck_ids(loaded: list[tuple[Deck, int]]) -> list[Problem]:
     return problems
 
 
-def _build(spec: DeckSpec, deck_id: str, source: str) -> Deck:
+def _build(spec: DeckSpec, deck_id: str, source: str, parsed: ParsedYaml) -> Deck:
     evidence = dict(spec.evidence or {})
-    questions = tuple(_build_question(q, evidence) for q in spec.questions)
-    return Deck(deck_id, spec.title, questions, subject=spec.subject, source=source)
-
-
-def _build_question(spec: QuestionSpec, evidence: dict[str, str]) -> Question:
-    points = tuple(
-        KeyPoint(
-            id=p.id,
-            point=p.point,
-            accept=_phrasings(p.accept or [p.point]),
-            evidence=evidence.get(p.evidence, p.evidence) if p.evidence else None,
-        )
-        for p in spec.key_points
+    groups = make_groups((spec.synonyms or {}).items())
+    expander = Expander(groups)
+    questions = tuple(_build_question(q, evidence, expander) for q in spec.questions)
+    return Deck(
+        deck_id,
+        spec.title,
+        questions,
+        subject=spec.subject,
+        source=source,
+        synonyms=groups,
+        lines=dict(parsed.lines),
     )
-    misconceptions = tuple(
-        Misconception(id=m.id, accept=_phrasings(m.accept), correction=m.correction)
-        for m in spec.misconceptions or []
+
+
+def _build_question(spec: QuestionSpec, evidence: dict[str, str], expander: Expander) -> Question:
+    points = []
+    for p in spec.key_points:
+        written = _phrasings(p.accept or [p.point])
+        points.append(
+            KeyPoint(
+                id=p.id,
+                point=p.point,
+                accept=_expanded(written, expander),
+                evidence=evidence.get(p.evidence, p.evidence) if p.evidence else None,
+                written=written,
+            )
+        )
+    misconceptions = []
+    for m in spec.misconceptions or []:
+        written = _phrasings(m.accept)
+        misconceptions.append(
+            Misconception(
+                id=m.id,
+                accept=_expanded(written, expander),
+                correction=m.correction,
+                written=written,
+            )
+        )
+    examples = tuple(
+        Example(
+            answer=e.answer,
+            credit=frozenset(e.credit or ()),
+            misconceptions=None if e.misconceptions is None else frozenset(e.misconceptions),
+        )
+        for e in spec.examples or []
     )
     return Question(
         id=spec.id,
         prompt=spec.prompt,
-        key_points=points,
+        key_points=tuple(points),
         pass_mark=spec.pass_mark or len(points),
         hint=spec.hint,
-        misconceptions=misconceptions,
+        misconceptions=tuple(misconceptions),
+        require=tuple(dict.fromkeys(spec.require or ())),
+        examples=examples,
     )
 
 
 def _phrasings(texts: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(" ".join(text.split()) for text in texts))
+
+
+def _expanded(written: tuple[str, ...], expander: Expander) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v for text in written for v in expander.expand(text)))

@@ -46,19 +46,28 @@ class MisconceptionSpec(_Spec):
     correction: Text
 
 
+class ExampleSpec(_Spec):
+    answer: Text
+    credit: list[Id] | None
+    misconceptions: list[Id] | None = None
+
+
 class QuestionSpec(_Spec):
     id: Id
     prompt: Text
     pass_mark: Annotated[int, Field(ge=1)] | None = Field(default=None, alias="pass")
+    require: list[Id] | None = None
     hint: Text | None = None
     key_points: Annotated[list[KeyPointSpec], Field(min_length=1)]
     misconceptions: list[MisconceptionSpec] | None = None
+    examples: list[ExampleSpec] | None = None
 
 
 class DeckSpec(_Spec):
     id: Id | None = None
     title: Text
     subject: Text | None = None
+    synonyms: dict[Text, Annotated[list[Text], Field(min_length=1)]] | None = None
     evidence: dict[Id, Text] | None = None
     questions: Annotated[list[QuestionSpec], Field(min_length=1)]
 
@@ -68,6 +77,7 @@ _SPEC_AT: dict[tuple[str, ...], type[BaseModel]] = {
     ("questions",): QuestionSpec,
     ("questions", "key_points"): KeyPointSpec,
     ("questions", "misconceptions"): MisconceptionSpec,
+    ("questions", "examples"): ExampleSpec,
 }
 
 
@@ -100,6 +110,7 @@ _TOO_SHORT = {
     "key_points": "a question needs at least one key point",
     "questions": "a deck needs at least one question",
 }
+_TOO_SHORT_SYNONYMS = "must list at least one word or phrase that means the same"
 
 
 def error_location(error: ErrorDetails) -> tuple[Path, bool]:
@@ -148,6 +159,8 @@ def error_message(error: ErrorDetails) -> str:
     empty = _TOO_SHORT.get(str(last), "must not be empty")
     if last == "accept" and "misconceptions" in path:
         empty = "must list at least one phrasing of the misconception"
+    if len(path) == 2 and path[0] == "synonyms":
+        empty = _TOO_SHORT_SYNONYMS
     if kind == "too_short" or (kind == "list_type" and value is None):
         return f"{where}: {empty}"
     if kind == "list_type":

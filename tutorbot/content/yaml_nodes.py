@@ -22,6 +22,9 @@ import yaml
 logger = logging.getLogger(__name__)
 
 Path = tuple[str | int, ...]
+MAX_DEPTH = 40
+"""Deepest nesting of lists and mappings read (a deck needs 6): deeper is reported, not
+followed, as PyYAML and the walker recurse once per level."""
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
@@ -54,6 +57,10 @@ class _SelfReference(Exception):
 def parse_yaml(text: str) -> ParsedYaml:
     """Parse one YAML document. Syntax errors come back as issues, never raised."""
     try:
+        too_deep, line = _too_deep(text)
+        if too_deep:
+            message = f"lists and mappings nest more than {MAX_DEPTH} levels deep here"
+            return ParsedYaml(None, issues=[YamlIssue(line, message)])
         loader = yaml.SafeLoader(text)
         try:
             root = loader.get_single_node()
@@ -82,6 +89,21 @@ def parse_yaml(text: str) -> ParsedYaml:
             YamlIssue(exc.line, "an alias (*name) refers to a value that contains it")
         )
     return parsed
+
+
+def _too_deep(text: str) -> tuple[bool, int | None]:
+    """Whether nesting goes deeper than ``MAX_DEPTH``, and the line where it first does; read
+    event by event (PyYAML's parser, unlike its composer, does not recurse)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                return True, (mark.line + 1 if mark is not None else None)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return False, None
 
 
 def _syntax_issue(exc: yaml.MarkedYAMLError) -> YamlIssue:
