@@ -269,10 +269,14 @@ def test_halves_share_no_answer_and_each_has_every_kind_and_question(
 ) -> None:
     dev, test = ({i.answer.strip().lower() for i in halves[h]} for h in mq.HALVES)
     assert not dev & test
-    questions = {q.id for q in load_deck(mq.DECK).questions}
+    labelled = [{i.question for i in items} for items in halves.values()]
+    assert labelled[0] == labelled[1]
+    # the set was written for the deck's first 22 questions; later ones are measured by
+    # their examples (tutorbot check) until answers are labelled for them
+    assert len(labelled[0]) >= 22
+    assert labelled[0] <= {q.id for q in load_deck(mq.DECK).questions}
     for items in halves.values():
         assert {i.kind for i in items} == set(mq.KINDS)
-        assert {i.question for i in items} == questions
 
 
 def test_the_set_is_big_enough_per_kind_and_question(
