@@ -36,7 +36,8 @@ class BagOfWords:
             for word in text.lower().split():
                 out[row, zlib.crc32(word.encode()) % 64] += 1
         norms = np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
-        return (out / norms).astype(np.float32)
+        unit: Vectors = (out / norms).astype(np.float32)
+        return unit
 
 
 def test_each_distinct_text_is_embedded_once_per_run_in_batches() -> None:
