@@ -221,8 +221,8 @@ class Classroom:
             if changed and accept:
                 for point in item.missed:
                     reviews.add_phrasing(
-                        item.deck.id, item.question.id, point.id, item.attempt.answer.strip(),
-                        now, attempt_id,
+                        teacher_id, item.deck.id, item.question.id, point.id,
+                        item.attempt.answer.strip(), now, attempt_id,
                     )  # fmt: skip
         decided = reviews.get(attempt_id)
         accepted = decided is not None and decided.status == "accepted"

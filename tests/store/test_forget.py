@@ -54,8 +54,10 @@ def counts(store: Store, student_id: int) -> dict[str, int]:
 def test_forget_deletes_all_of_that_student_incl_phrasings_and_nothing_else(store: Store) -> None:
     forgotten = fill(store, 5)
     fill(store, 6)
-    store.reviews.add_phrasing("treaties", "berlin", "neutral", "answer of 5", START, forgotten)
-    store.reviews.add_phrasing("treaties", "berlin", "neutral", "teacher's own", START, None)
+    store.reviews.add_phrasing(
+        900, "treaties", "berlin", "neutral", "answer of 5", START, forgotten
+    )
+    store.reviews.add_phrasing(900, "treaties", "berlin", "neutral", "teacher's own", START, None)
 
     store.students.delete(5)
 

@@ -65,6 +65,11 @@ COMMANDS = (
 )
 """(command, menu description, /help line) of each teacher command."""
 MAX_OVERRIDES_SHOWN = 20
+ACCEPT_SCOPE = (
+    "Accepting an answer credits its wording for the missed key points to the students of "
+    "your classes only. To use it everywhere, add it to the deck: "
+    "<code>tutorbot phrasings DECK</code> prints every accepted wording as YAML."
+)
 MAX_POINT_TEXT = 140
 
 
@@ -202,7 +207,7 @@ async def overrides(update: Update, context: Context) -> None:
     shown = items[:MAX_OVERRIDES_SHOWN]
     more = len(items) - len(shown)
     note = f" Showing the oldest {len(shown)}; {more} more after these." if more else ""
-    await _say(update, f"{len(items)} answer(s) waiting for review.{note}")
+    await _say(update, f"{len(items)} answer(s) waiting for review.{note}\n{ACCEPT_SCOPE}")
     for item in shown:
         aid = item.attempt.id
         buttons = InlineKeyboardMarkup(
@@ -240,7 +245,7 @@ def override_text(item: OverrideItem) -> str:
 def review_text(outcome: ReviewOutcome) -> str:
     base = override_text(outcome.item)
     if outcome.accepted:
-        verdict = "✅ Accepted: this answer now counts for the missing point(s)."
+        verdict = "✅ Accepted: this answer now counts for the missing point(s) in your classes."
     else:
         verdict = "❌ Rejected."
     if not outcome.changed:

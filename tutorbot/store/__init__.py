@@ -23,8 +23,8 @@ from tutorbot.store.db import (
     Database,
     connect,
     from_text,
+    latest_version,
     migrate,
-    migrations,
     schema_version,
     to_text,
 )
@@ -98,7 +98,7 @@ class Store:
         except BaseException:
             connection.close()
             raise
-        if version > len(migrations()):
+        if version > latest_version():
             connection.close()
             raise StoreError(path, f"it was made by a newer tutorbot (schema {version})")
         logger.info("store %s at schema version %d", path, version)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import sqlite3
@@ -27,17 +28,32 @@ class Migration:
 
 
 def migrations() -> tuple[Migration, ...]:
-    """Every bundled migration, in version order; versions run 1, 2, 3... without gaps."""
+    """Every bundled migration, in version order.
+
+    Versions start at 1 and only ever grow; a gap is allowed (branches developed side by side
+    each add their own number), but a version used twice is refused. A database records only
+    the highest version applied, so a gap must be filled before any database is upgraded
+    past it.
+    """
     found = []
     for entry in (resources.files("tutorbot.store") / "migrations").iterdir():
         match = _MIGRATION_NAME.match(entry.name)
         if match:
             found.append(Migration(int(match.group(1)), entry.name, entry.read_text("utf-8")))
     found.sort(key=lambda m: m.version)
-    for expected, migration in enumerate(found, start=1):
-        if migration.version != expected:
-            raise RuntimeError(f"migration {expected:04d} is missing (found {migration.name})")
+    for earlier, later in itertools.pairwise(found):
+        if earlier.version == later.version:
+            raise RuntimeError(
+                f"two migrations numbered {later.version:04d}: {earlier.name}, {later.name}"
+            )
+    if found and found[0].version != 1:
+        raise RuntimeError(f"migration 0001 is missing (found {found[0].name})")
     return tuple(found)
+
+
+def latest_version() -> int:
+    """The schema version the bundled migrations lead to."""
+    return migrations()[-1].version
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
