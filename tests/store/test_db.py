@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tutorbot.store import Store, StoreError
+from tests.store.damage import damaged_database
+from tutorbot.store import DamagedDatabase, Store, StoreError
 from tutorbot.store.db import (
     Migration,
     connect,
@@ -189,3 +190,16 @@ def test_a_database_from_a_newer_tutorbot_is_refused(db_path: Path) -> None:
     connection.close()
     with pytest.raises(StoreError, match="newer"):
         Store.open(db_path)
+
+
+def test_a_damaged_database_is_refused_in_one_line_naming_the_file_and_the_backup(
+    tmp_path: Path,
+) -> None:
+    path = damaged_database(tmp_path / "bot.sqlite3")
+    with pytest.raises(DamagedDatabase) as refused:
+        Store.open(path)
+    message = str(refused.value)
+    assert "\n" not in message
+    assert str(path) in message
+    assert "damaged" in message
+    assert "backup" in message

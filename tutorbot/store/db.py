@@ -14,10 +14,32 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
+from tutorbot.errors import TutorError
+
 logger = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+class StoreError(TutorError):
+    """The database file cannot be opened or used."""
+
+    def __init__(self, path: Path | str, reason: object) -> None:
+        self.path = str(path)
+        super().__init__(f"cannot use the database {self.path}: {reason}")
+
+
+class DamagedDatabase(StoreError):
+    """``PRAGMA quick_check`` found damage: the bot must not run on (and add to) it."""
+
+    def __init__(self, path: Path | str, finding: str) -> None:
+        first = finding.splitlines()[0] if finding.strip() else "unknown damage"
+        super().__init__(
+            path,
+            f"the file is damaged ({first[:200]}); restore it from your latest backup "
+            "(tutorbot backup PATH makes one)",
+        )
 
 
 @dataclass(frozen=True)
@@ -67,6 +89,15 @@ def connect(path: Path | str) -> sqlite3.Connection:
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = NORMAL")
     return connection
+
+
+def integrity_problem(connection: sqlite3.Connection) -> str | None:
+    """What SQLite's quick check finds wrong with the file (its first finding), or None."""
+    try:
+        findings = [row[0] for row in connection.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as exc:  # damage bad enough to stop the check itself
+        return str(exc)
+    return None if findings == ["ok"] else "; ".join(findings[:3])
 
 
 def schema_version(connection: sqlite3.Connection) -> int:
