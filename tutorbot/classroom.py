@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 
-from tutorbot import chart
 from tutorbot.content.model import Deck, KeyPoint, Question
 from tutorbot.errors import TutorError, UnknownAttempt
 from tutorbot.reports import ClassReport, build_report
@@ -195,6 +194,8 @@ class Classroom:
         members = [m.student_id for m in self._classes.members(klass.id)]
         facts = self._classes.attempt_facts(klass.id)
         report = build_report(klass.name, members, facts, self._tutor.decks, self._clock())
+        from tutorbot import chart  # matplotlib takes most of a second to import: only here
+
         png = chart.missed_points_chart(
             f"{klass.name}: most-missed key points",
             [(m.point.point, m.misses) for m in report.most_missed],
