@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Literal
 
 from tutorbot.content.model import Deck, KeyPoint, Question
-from tutorbot.errors import TutorError, UnknownAttempt
+from tutorbot.errors import TutorError, UnknownAttempt, quoted
 from tutorbot.reports import ClassReport, build_report
 from tutorbot.store import Attempt, Store
 from tutorbot.store.classes import Classes, ClassInfo, ClassSize
@@ -43,7 +43,7 @@ class TeachersOnly(TutorError):
 class InvalidClassName(TutorError):
     def __init__(self, name: str) -> None:
         super().__init__(
-            f"{name!r} cannot be a class name: use one word of up to 32 letters, digits, "
+            f"{quoted(name)} cannot be a class name: use one word of up to 32 letters, digits, "
             "'-', '_' or '.', e.g. /newclass 10B-history"
         )
 
@@ -55,7 +55,7 @@ class ClassExists(TutorError):
 
 class UnknownClass(TutorError):
     def __init__(self, name: str) -> None:
-        super().__init__(f"You have no class called {name!r}. /classes lists yours.")
+        super().__init__(f"You have no class called {quoted(name)}. /classes lists yours.")
 
 
 class MessageTooLong(TutorError):
@@ -69,7 +69,7 @@ class MessageTooLong(TutorError):
 class InvalidJoinCode(TutorError):
     def __init__(self, code: str) -> None:
         super().__init__(
-            f"{code!r} is not a join code I know. Check it with your teacher and send "
+            f"{quoted(code)} is not a join code I know. Check it with your teacher and send "
             "/join CODE, e.g. /join K7WQ2MXP4R"
         )
 

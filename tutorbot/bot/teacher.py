@@ -71,6 +71,9 @@ ACCEPT_SCOPE = (
     "<code>tutorbot phrasings DECK</code> prints every accepted wording as YAML."
 )
 MAX_POINT_TEXT = 140
+MAX_ANSWER_SHOWN = 1000
+"""An answer can be Telegram's 4,096 characters: the review shows its start, so that the
+review message itself stays under that limit."""
 
 
 class Usage(TutorError):
@@ -237,7 +240,7 @@ def override_text(item: OverrideItem) -> str:
     return (
         f"<b>{escape(item.student_name or 'A student')}</b> on <i>{escape(item.deck.title)}</i>\n"
         f"Q: {escape(item.question.prompt)}\n"
-        f"A: “{escape(item.attempt.answer)}”\n"
+        f"A: “{escape(_short(item.attempt.answer, MAX_ANSWER_SHOWN))}”\n"
         f"Marked as missing: {missed}"
     )
 
@@ -274,6 +277,6 @@ def report_text(report: ClassReport) -> str:
     return "\n".join(lines)
 
 
-def _short(text: str) -> str:
+def _short(text: str, limit: int = MAX_POINT_TEXT) -> str:
     flat = " ".join(text.split())
-    return flat if len(flat) <= MAX_POINT_TEXT else flat[: MAX_POINT_TEXT - 1] + "…"
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
