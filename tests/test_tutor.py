@@ -425,3 +425,19 @@ def test_a_pending_question_whose_deck_was_removed_is_dropped(
     with pytest.raises(NoDeckChosen):
         without.next_question(ANN)
     assert store.students.pending(ANN) is None
+
+
+def test_an_answer_over_4096_characters_is_marked_on_its_start_and_kept_whole(
+    tutor: Tutor, store: Store
+) -> None:
+    start(tutor)
+    tutor.ask(ANN, "treaties", "rapallo")
+    late = tutor.answer(ANN, "z" * 4096 + " in 1922")
+    assert late.answer_cut
+    assert not late.verdict.passed
+    tutor.ask(ANN, "treaties", "rapallo")
+    early = tutor.answer(ANN, "in 1922 " + "z" * 5000)
+    assert early.verdict.passed
+    assert store.progress.attempts(ANN)[-1].answer == "in 1922 " + "z" * 5000
+    tutor.ask(ANN, "treaties", "rapallo")
+    assert not tutor.answer(ANN, "in 1922 " + "z" * 4088).answer_cut

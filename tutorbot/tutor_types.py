@@ -15,6 +15,8 @@ from tutorbot.store import Attempt, MisconceptionMark, PointMark
 logger = logging.getLogger(__name__)
 
 CONSOLE_STUDENT_ID = 0
+MAX_ANSWER = 4096
+"""Characters of an answer that are marked (Telegram's message limit); the rest is stored."""
 
 Clock = Callable[[], datetime]
 """Returns now, an aware UTC datetime."""
@@ -47,6 +49,11 @@ class Marked:
     """This message was marked before: nothing was stored twice."""
     replied: bool
     """The front end already confirmed it delivered the feedback for this attempt."""
+
+    @property
+    def answer_cut(self) -> bool:
+        """The answer was longer than ``MAX_ANSWER``: only its start was marked."""
+        return len(self.answer) > MAX_ANSWER
 
     @property
     def counts_as_passed(self) -> bool:

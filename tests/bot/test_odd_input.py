@@ -86,3 +86,12 @@ async def test_a_button_with_empty_data_is_answered_as_expired(
     [answer] = [c for c in calls if c.method == "answerCallbackQuery"]
     assert answer.params.get("text") == views.EXPIRED
     assert not [c for c in sent(calls) if views.APOLOGY in c.text]
+
+
+async def test_an_answer_over_4096_characters_says_only_its_start_was_marked(chat: Chat) -> None:
+    await chat.say("/start")
+    await chat.press("deck:treaties")
+    await chat.say("/quiz")
+    calls = sent(await chat.say("they would stay neutral " + "z" * 5000))
+    assert all(c.ok for c in calls)
+    assert views.ANSWER_CUT in calls[-1].text
