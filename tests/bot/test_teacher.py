@@ -155,8 +155,8 @@ async def test_overrides_are_reviewed_with_buttons_and_teach_the_marker(
     tutor.override(STUDENT, attempt)
     calls = sent(await chat.say("/overrides 9B", TEACHER))
     assert "1 answer(s) waiting for review" in calls[0].text
-    assert "to the students of your classes only" in calls[0].text
     item = calls[1]
+    assert "for the students of your classes only" in item.text
     assert "“nineteen twenty-two”" in item.text
     assert item.buttons() == [("✅ Accept", f"ovr:a:{attempt}"), ("❌ Reject", f"ovr:r:{attempt}")]
     calls = await chat.press(f"ovr:a:{attempt}", TEACHER, message=item)

@@ -66,9 +66,12 @@ COMMANDS = (
 """(command, menu description, /help line) of each teacher command."""
 MAX_OVERRIDES_SHOWN = 20
 ACCEPT_SCOPE = (
-    "Accepting an answer credits its wording for the missed key points to the students of "
-    "your classes only. To use it everywhere, add it to the deck: "
-    "<code>tutorbot phrasings DECK</code> prints every accepted wording as YAML."
+    "Accept: these words then count for the missing point(s) for the students of your classes only."
+)
+ACCEPTED = (
+    "✅ Accepted: this answer now counts for the missing point(s) in your classes. "
+    "To make it count everywhere, add it to the deck: <code>tutorbot phrasings DECK</code> "
+    "prints every accepted wording as YAML."
 )
 MAX_POINT_TEXT = 140
 MAX_ANSWER_SHOWN = 1000
@@ -210,7 +213,7 @@ async def overrides(update: Update, context: Context) -> None:
     shown = items[:MAX_OVERRIDES_SHOWN]
     more = len(items) - len(shown)
     note = f" Showing the oldest {len(shown)}; {more} more after these." if more else ""
-    await _say(update, f"{len(items)} answer(s) waiting for review.{note}\n{ACCEPT_SCOPE}")
+    await _say(update, f"{len(items)} answer(s) waiting for review.{note}")
     for item in shown:
         aid = item.attempt.id
         buttons = InlineKeyboardMarkup(
@@ -219,7 +222,7 @@ async def overrides(update: Update, context: Context) -> None:
                 InlineKeyboardButton("❌ Reject", callback_data=f"ovr:r:{aid}"),
             ]]
         )  # fmt: skip
-        await _say(update, override_text(item), buttons)
+        await _say(update, f"{override_text(item)}\n<i>{ACCEPT_SCOPE}</i>", buttons)
 
 
 async def review(update: Update, context: Context) -> None:
@@ -247,10 +250,7 @@ def override_text(item: OverrideItem) -> str:
 
 def review_text(outcome: ReviewOutcome) -> str:
     base = override_text(outcome.item)
-    if outcome.accepted:
-        verdict = "✅ Accepted: this answer now counts for the missing point(s) in your classes."
-    else:
-        verdict = "❌ Rejected."
+    verdict = ACCEPTED if outcome.accepted else "❌ Rejected."
     if not outcome.changed:
         verdict += " (decided earlier)"
     return f"{base}\n\n<b>{verdict}</b>"
