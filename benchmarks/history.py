@@ -10,7 +10,9 @@ as delivered. At each size it times, median of several runs:
   on every update, storing the marked answer and recording the reply;
 * ``unreplied``: that lookup alone;
 * ``next question``: choosing and asking the next question (what "Next question" does);
-* ``/progress``: the student's progress in every deck they answered in.
+* ``/progress``: the student's progress in every deck they answered in;
+* ``PRAGMA quick_check`` once (what ``tutorbot run`` adds to its start-up; it grows with the
+  file, by design).
 
 Marking is left out (a marker that needs no time stands in; ``benchmarks.marking_speed``
 measures the real one): the figures are the store's and the scheduler's share. Targets: each
@@ -68,6 +70,8 @@ def quick_marker(question: Question, answer: str) -> Verdict:
 @dataclass(frozen=True)
 class Row:
     answers: int
+    quick_check: float
+    """``PRAGMA quick_check``, run by ``tutorbot run`` at start-up, once, in ms."""
     update: float
     unreplied: float
     next_question: float
@@ -134,8 +138,11 @@ def measure(sizes: list[int], budget: float, at_most: int) -> list[Row]:
             began = time.perf_counter()
             history.grow_to(size)
             logger.info("%d answers stored in %.1f s", size, time.perf_counter() - began)
+            began = time.perf_counter()
+            store.connection.execute("PRAGMA quick_check").fetchall()
             row = Row(
                 answers=size,
+                quick_check=(time.perf_counter() - began) * 1000,
                 unreplied=median_ms(lambda: tutor.unreplied(STUDENT), budget, at_most),
                 next_question=median_ms(history.next_question, budget, at_most),
                 progress=median_ms(lambda: tutor.progress(STUDENT), budget, at_most),
@@ -146,13 +153,16 @@ def measure(sizes: list[int], budget: float, at_most: int) -> list[Row]:
     return rows
 
 
-HEADER = f"{'answers':>9} {'update':>10} {'unreplied':>10} {'next q.':>10} {'/progress':>10}"
+HEADER = (
+    f"{'answers':>9} {'update':>10} {'unreplied':>10} {'next q.':>10} {'/progress':>10}"
+    f"  {'start-up quick_check':>20}"
+)
 
 
 def _line(row: Row) -> str:
     return (
         f"{row.answers:>9,} {row.update:>8.3f}ms {row.unreplied:>8.3f}ms"
-        f" {row.next_question:>8.3f}ms {row.progress:>8.3f}ms"
+        f" {row.next_question:>8.3f}ms {row.progress:>8.3f}ms  {row.quick_check:>18.1f}ms"
     )
 
 
