@@ -53,7 +53,7 @@ def test_an_older_backup_is_replaced(live: Path, tmp_path: Path) -> None:
         assert copy.students.get(7) is not None
 
 
-@pytest.mark.parametrize("where", ["missing", "itself", "folder"])
+@pytest.mark.parametrize("where", ["missing", "itself", "folder", "under a file"])
 def test_a_backup_that_cannot_be_made_is_a_clear_error(
     live: Path, tmp_path: Path, where: str
 ) -> None:
@@ -61,6 +61,7 @@ def test_a_backup_that_cannot_be_made_is_a_clear_error(
         "missing": (tmp_path / "nope.sqlite3", tmp_path / "b.sqlite3"),
         "itself": (live, live),
         "folder": (live, tmp_path),
+        "under a file": (live, live / "b.sqlite3"),
     }[where]
     with pytest.raises(StoreError) as refused:
         backup(source, target)

@@ -28,7 +28,10 @@ def backup(source: Path, target: Path) -> int:
         raise StoreError(target, "that is a folder: give the backup a file name")
     if target.exists() and target.resolve() == source.resolve():
         raise StoreError(target, "that is the database itself: choose another file")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(target, f"cannot write there: {exc.strerror or exc}") from exc
     partial = target.with_name(f".{target.name}.partial")
     _remove(partial)
     try:
@@ -48,7 +51,7 @@ def backup(source: Path, target: Path) -> int:
             copy.close()
     except sqlite3.Error as exc:
         _remove(partial)
-        raise StoreError(source, exc) from exc
+        raise StoreError(target, f"the copy could not be written: {exc}") from exc
     except BaseException:
         _remove(partial)
         raise
@@ -57,7 +60,11 @@ def backup(source: Path, target: Path) -> int:
     if problem is not None:
         _remove(partial)
         raise StoreError(target, f"the copy did not check out ({problem}); nothing written")
-    os.replace(partial, target)
+    try:
+        os.replace(partial, target)
+    except OSError as exc:
+        _remove(partial)
+        raise StoreError(target, f"cannot write there: {exc.strerror or exc}") from exc
     logger.info("backed up %s to %s", source, target)
     return target.stat().st_size
 
