@@ -184,8 +184,27 @@ def test_accepted_override_teaches_the_marker(classroom: Classroom, tutor: Tutor
     assert (outcome.accepted, outcome.changed) == (True, True)
     assert not classroom.review(TEACHER, marked.attempt_id, False).changed
     assert classroom.overrides(TEACHER, "9B") == ()
+    classroom.join(3000, "Cy", klass.join_code)
     tutor.ask(3000, "treaties", "rapallo")
     assert tutor.answer(3000, "It was nineteen twenty-two").verdict.passed
+
+
+def test_an_accepted_phrasing_does_not_credit_another_teachers_class(
+    classroom: Classroom, tutor: Tutor
+) -> None:
+    klass = classroom.new_class(TEACHER, "9B")
+    other = classroom.new_class(OTHER_TEACHER, "7C")
+    classroom.join(STUDENT, "Ann", klass.join_code)
+    classroom.join(3000, "Cy", other.join_code)
+    tutor.ask(STUDENT, "treaties", "rapallo")
+    marked = tutor.answer(STUDENT, "nineteen twenty-two")
+    tutor.override(STUDENT, marked.attempt_id)
+    assert classroom.review(TEACHER, marked.attempt_id, True).accepted
+
+    tutor.ask(3000, "treaties", "rapallo")
+    assert not tutor.answer(3000, "It was nineteen twenty-two").verdict.passed
+    tutor.ask(3001, "treaties", "rapallo")
+    assert not tutor.answer(3001, "It was nineteen twenty-two").verdict.passed
 
 
 def test_rejected_override_adds_no_phrasing(classroom: Classroom, tutor: Tutor) -> None:

@@ -66,7 +66,19 @@ def test_zone_names_are_forgiving_about_case_and_spaces(text: str, zone: str) ->
 
 
 @pytest.mark.parametrize(
-    "text", ["", "Mars/Olympus", "../../etc/passwd", "/etc/localtime", "GMT+25"]
+    "text",
+    [
+        "",
+        "Mars/Olympus",
+        "../../etc/passwd",
+        "/etc/localtime",
+        "GMT+25",
+        "localtime",
+        "posixrules",
+        "Factory",
+        "right/UTC",
+        "Europe/" + "x" * 1000,
+    ],
 )
 def test_unknown_zone_gets_an_example(text: str) -> None:
     with pytest.raises(UnknownTimeZone, match=r"Europe/Berlin"):

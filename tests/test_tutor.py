@@ -23,6 +23,7 @@ from tutorbot.errors import (
     UnknownQuestion,
 )
 from tutorbot.store import Store
+from tutorbot.store.classes import Classes
 from tutorbot.tutor import EmptyDeck, Student, Tutor
 
 ANN, BOB = 11, 22
@@ -175,17 +176,24 @@ def test_record_reply_of_an_unknown_attempt_is_refused(tutor: Tutor) -> None:
         tutor.record_reply(404)
 
 
-def test_teacher_accepted_phrasings_are_credited(
+def test_a_teachers_accepted_phrasing_credits_their_students_only(
     tutor: Tutor, store: Store, clock: FakeClock
 ) -> None:
-    start(tutor)
-    tutor.next_question(ANN)
+    classes = Classes(store.db)
+    klass = classes.create(900, "9A", "CODE9A", clock())
+    assert klass is not None
+    for student in (ANN, BOB):
+        start(tutor, student)
+    classes.join(klass.id, ANN, clock())
+    tutor.ask(ANN, "treaties", "berlin")
     assert not tutor.answer(ANN, "they kept out of any war").verdict.hit
-    store.reviews.add_phrasing("treaties", "berlin", "neutral", "kept out of any war", clock())
+    store.reviews.add_phrasing(900, "treaties", "berlin", "neutral", "kept out of any war", clock())
 
     tutor.ask(ANN, "treaties", "berlin")
     marked = tutor.answer(ANN, "they kept out of any war")
     assert [p.point.id for p in marked.verdict.hit] == ["neutral"]
+    tutor.ask(BOB, "treaties", "berlin")
+    assert not tutor.answer(BOB, "they kept out of any war").verdict.hit
 
 
 def test_override_counts_the_attempt_as_passed_and_queues_it(
@@ -417,3 +425,19 @@ def test_a_pending_question_whose_deck_was_removed_is_dropped(
     with pytest.raises(NoDeckChosen):
         without.next_question(ANN)
     assert store.students.pending(ANN) is None
+
+
+def test_an_answer_over_4096_characters_is_marked_on_its_start_and_kept_whole(
+    tutor: Tutor, store: Store
+) -> None:
+    start(tutor)
+    tutor.ask(ANN, "treaties", "rapallo")
+    late = tutor.answer(ANN, "z" * 4096 + " in 1922")
+    assert late.answer_cut
+    assert not late.verdict.passed
+    tutor.ask(ANN, "treaties", "rapallo")
+    early = tutor.answer(ANN, "in 1922 " + "z" * 5000)
+    assert early.verdict.passed
+    assert store.progress.attempts(ANN)[-1].answer == "in 1922 " + "z" * 5000
+    tutor.ask(ANN, "treaties", "rapallo")
+    assert not tutor.answer(ANN, "in 1922 " + "z" * 4088).answer_cut

@@ -15,9 +15,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 
-from tutorbot import chart
 from tutorbot.content.model import Deck, KeyPoint, Question
-from tutorbot.errors import TutorError, UnknownAttempt
+from tutorbot.errors import TutorError, UnknownAttempt, quoted
 from tutorbot.reports import ClassReport, build_report
 from tutorbot.store import Attempt, Store
 from tutorbot.store.classes import Classes, ClassInfo, ClassSize
@@ -44,7 +43,7 @@ class TeachersOnly(TutorError):
 class InvalidClassName(TutorError):
     def __init__(self, name: str) -> None:
         super().__init__(
-            f"{name!r} cannot be a class name: use one word of up to 32 letters, digits, "
+            f"{quoted(name)} cannot be a class name: use one word of up to 32 letters, digits, "
             "'-', '_' or '.', e.g. /newclass 10B-history"
         )
 
@@ -56,7 +55,7 @@ class ClassExists(TutorError):
 
 class UnknownClass(TutorError):
     def __init__(self, name: str) -> None:
-        super().__init__(f"You have no class called {name!r}. /classes lists yours.")
+        super().__init__(f"You have no class called {quoted(name)}. /classes lists yours.")
 
 
 class MessageTooLong(TutorError):
@@ -70,7 +69,7 @@ class MessageTooLong(TutorError):
 class InvalidJoinCode(TutorError):
     def __init__(self, code: str) -> None:
         super().__init__(
-            f"{code!r} is not a join code I know. Check it with your teacher and send "
+            f"{quoted(code)} is not a join code I know. Check it with your teacher and send "
             "/join CODE, e.g. /join K7WQ2MXP4R"
         )
 
@@ -195,6 +194,8 @@ class Classroom:
         members = [m.student_id for m in self._classes.members(klass.id)]
         facts = self._classes.attempt_facts(klass.id)
         report = build_report(klass.name, members, facts, self._tutor.decks, self._clock())
+        from tutorbot import chart  # matplotlib takes most of a second to import: only here
+
         png = chart.missed_points_chart(
             f"{klass.name}: most-missed key points",
             [(m.point.point, m.misses) for m in report.most_missed],
@@ -221,8 +222,8 @@ class Classroom:
             if changed and accept:
                 for point in item.missed:
                     reviews.add_phrasing(
-                        item.deck.id, item.question.id, point.id, item.attempt.answer.strip(),
-                        now, attempt_id,
+                        teacher_id, item.deck.id, item.question.id, point.id,
+                        item.attempt.answer.strip(), now, attempt_id,
                     )  # fmt: skip
         decided = reviews.get(attempt_id)
         accepted = decided is not None and decided.status == "accepted"

@@ -89,6 +89,20 @@ def _parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run the Telegram bot (needs TUTORBOT_TOKEN)")
     _content_option(run)
     run.set_defaults(func=_run)
+
+    backup = commands.add_parser(
+        "backup", help="copy the database to PATH, safely while the bot runs"
+    )
+    backup.add_argument("path", type=Path, help="the backup file to write (replaced if it exists)")
+    backup.add_argument("--db", type=Path, help="the database to copy (default: TUTORBOT_DB)")
+    backup.set_defaults(func=_backup)
+
+    phrasings = commands.add_parser(
+        "phrasings", help="print the phrasings teachers accepted, as YAML to paste into the deck"
+    )
+    phrasings.add_argument("deck", help="a deck file, or the id of a deck in the content folder")
+    phrasings.add_argument("--db", type=Path, help="SQLite file (default: TUTORBOT_DB)")
+    phrasings.set_defaults(func=_phrasings)
     return parser
 
 
@@ -201,6 +215,29 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     from tutorbot.bot import run_bot
 
     run_bot(settings)
+    return 0
+
+
+def _backup(args: argparse.Namespace, settings: Settings) -> int:
+    from tutorbot.store.backup import backup
+
+    source = args.db or settings.db_path
+    size = backup(source, args.path)
+    print(f"Backed up {source} to {args.path} ({size:,} bytes).")
+    return 0
+
+
+def _phrasings(args: argparse.Namespace, settings: Settings) -> int:
+    from tutorbot.deck_phrasings import phrasings_yaml
+    from tutorbot.store import Store, StoreError
+
+    deck = _find_deck(args.deck, settings)
+    path = args.db or settings.db_path
+    if not path.is_file():
+        raise StoreError(path, "there is no database there (check TUTORBOT_DB or --db)")
+    with Store.open(path) as store:
+        accepted = store.reviews.all_phrasings(deck.id)
+    sys.stdout.write(phrasings_yaml(deck, accepted))
     return 0
 
 

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 
-from tutorbot.errors import TutorError
+from tutorbot.errors import TutorError, quoted
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +64,15 @@ class Settings:
         return self.token
 
 
+def redact(text: str, token: str | None) -> str:
+    """``text`` with the bot token replaced by its public part (the bot's id), e.g. in an
+    error the Bot API or the HTTP library wrote: a token in a log or terminal is a leak."""
+    if not token:
+        return text
+    bot_id = token.split(":", 1)[0]
+    return text.replace(token, f"{bot_id}:<token hidden>")
+
+
 def load_settings(env: Mapping[str, str] | None = None, *, dotenv: Path | None = None) -> Settings:
     """Settings from ``env`` (default ``os.environ``) over those in ``dotenv`` (default ./.env)."""
     values: dict[str, str] = {}
@@ -107,11 +116,13 @@ def _teachers(raw: str | None) -> frozenset[int]:
     if raw is None:
         return frozenset()
     ids = [part.strip() for part in raw.split(",") if part.strip()]
-    bad = [part for part in ids if not part.lstrip("-").isdigit()]
+    # a user id is a positive number; negative ids are groups and channels
+    bad = [part for part in ids if not (part.isascii() and part.isdigit() and int(part) > 0)]
     if bad:
+        shown = ", ".join(quoted(part, 20) for part in bad[:5])
         raise SettingsError(
-            "TUTORBOT_TEACHERS must be comma-separated Telegram user ids; "
-            f"not ids: {', '.join(bad)}"
+            "TUTORBOT_TEACHERS must be comma-separated Telegram user ids (positive numbers, "
+            f"as @userinfobot shows them); not user ids: {shown}"
         )
     return frozenset(int(part) for part in ids)
 

@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from tutorbot.errors import TutorError
+from tutorbot.errors import TutorError, quoted
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ class InvalidDailyTime(TutorError):
     def __init__(self, text: str) -> None:
         self.text = text
         super().__init__(
-            f"{text!r} is not a time of day: send /daily HH:MM (24-hour, e.g. /daily 18:30), "
+            f"{quoted(text)} is not a time of day: send /daily HH:MM (24-hour, e.g. /daily 18:30), "
             "/daily off to stop, or /daily to see your setting"
         )
 
@@ -44,7 +44,7 @@ class UnknownTimeZone(TutorError):
     def __init__(self, name: str) -> None:
         self.name = name
         super().__init__(
-            f"{name!r} is not a time zone I know: send a region/city name such as "
+            f"{quoted(name)} is not a time zone I know: send a region/city name such as "
             "/timezone Europe/Berlin or /timezone America/New_York"
         )
 
@@ -83,20 +83,29 @@ def format_time(at: time) -> str:
     return f"{at.hour:02d}:{at.minute:02d}"
 
 
+NOT_PLACES = frozenset({"localtime", "posixrules", "factory"})
+"""Files of the zone database that are not a place's time: the server's own zone, a
+template, a zone that names no time at all."""
+
+
 @cache
 def _zones_by_folded_name() -> dict[str, str]:
-    return {name.casefold(): name for name in available_timezones()}
+    return {
+        name.casefold(): name
+        for name in available_timezones()
+        if name.casefold() not in NOT_PLACES and not name.startswith(("posix/", "right/"))
+    }
 
 
 def parse_zone(text: str) -> ZoneInfo:
-    """An IANA zone from what a student typed; case and spaces-for-underscores are forgiven."""
-    name = text.strip().replace(" ", "_")
-    if not name or name.startswith(("/", ".")) or ".." in name:
+    """An IANA zone from what a student typed; case and spaces-for-underscores are forgiven.
+    Only the zone database's place names are accepted (never a file path)."""
+    canonical = _zones_by_folded_name().get(text.strip().replace(" ", "_").casefold())
+    if canonical is None:
         raise UnknownTimeZone(text.strip())
-    canonical = _zones_by_folded_name().get(name.casefold(), name)
     try:
         return ZoneInfo(canonical)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:
         raise UnknownTimeZone(text.strip()) from exc
 
 

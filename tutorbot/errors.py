@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+QUOTE_LIMIT = 40
+
+
+def quoted(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """What a user typed, quoted in a reply or error: at most its first ``limit`` characters
+    (then "…"), on one line, so a reply never grows with the input."""
+    flat = " ".join(text.split())
+    return repr(flat if len(flat) <= limit else flat[:limit] + "…")
+
 
 class TutorError(Exception):
     """Base class: something the user asked for cannot be done; the message says why."""
@@ -33,14 +42,14 @@ class ContentError(TutorError):
 class UnknownDeck(TutorError):
     def __init__(self, deck_id: str) -> None:
         self.deck_id = deck_id
-        super().__init__(f"no deck with id {deck_id!r}")
+        super().__init__(f"no deck with id {quoted(deck_id)}")
 
 
 class UnknownQuestion(TutorError):
     def __init__(self, deck_id: str, question_id: str) -> None:
         self.deck_id = deck_id
         self.question_id = question_id
-        super().__init__(f"deck {deck_id!r} has no question with id {question_id!r}")
+        super().__init__(f"deck {quoted(deck_id)} has no question with id {quoted(question_id)}")
 
 
 class NoDeckChosen(TutorError):

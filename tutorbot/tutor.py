@@ -23,6 +23,7 @@ from tutorbot.marking import mark
 from tutorbot.store import Attempt, Store, Student
 from tutorbot.tutor_types import (
     CONSOLE_STUDENT_ID,
+    MAX_ANSWER,
     Asked,
     Clock,
     DeckProgress,
@@ -142,9 +143,9 @@ class Tutor:
             raise NoPendingQuestion()
         deck, question = pending
         question = question.with_extra_phrasings(
-            self._store.reviews.phrasings(deck.id, question.id)
+            self._store.reviews.phrasings(deck.id, question.id, student_id)
         )
-        verdict = self._mark(question, text)
+        verdict = self._mark(question, text[:MAX_ANSWER])
         now = self._clock()
         progress = self._store.progress
         with self._store.transaction():
@@ -251,7 +252,12 @@ class Tutor:
         logger.info("forgot student %d", student_id)
 
     def _deck_progress(self, student_id: int, deck: Deck) -> DeckProgress:
-        return deck_progress(deck, self._store.progress.attempts(student_id, deck.id))
+        progress = self._store.progress
+        return deck_progress(
+            deck,
+            progress.latest_results(student_id, deck.id),
+            progress.point_misses(student_id, deck.id),
+        )
 
     def _pending(self, student_id: int) -> tuple[Deck, Question] | None:
         """The pending question, dropped (as if none) when its deck or question is gone."""
@@ -282,7 +288,7 @@ class Tutor:
     def _marked(self, attempt: Attempt, *, replayed: bool) -> Marked:
         deck = self.deck(attempt.deck_id)
         question = deck.question(attempt.question_id).with_extra_phrasings(
-            self._store.reviews.phrasings(deck.id, attempt.question_id)
+            self._store.reviews.phrasings(deck.id, attempt.question_id, attempt.student_id)
         )
         return Marked(
             attempt_id=attempt.id,

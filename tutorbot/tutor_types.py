@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,6 +15,8 @@ from tutorbot.store import Attempt, MisconceptionMark, PointMark
 logger = logging.getLogger(__name__)
 
 CONSOLE_STUDENT_ID = 0
+MAX_ANSWER = 4096
+"""Characters of an answer that are marked (Telegram's message limit); the rest is stored."""
 
 Clock = Callable[[], datetime]
 """Returns now, an aware UTC datetime."""
@@ -50,6 +51,11 @@ class Marked:
     """The front end already confirmed it delivered the feedback for this attempt."""
 
     @property
+    def answer_cut(self) -> bool:
+        """The answer was longer than ``MAX_ANSWER``: only its start was marked."""
+        return len(self.answer) > MAX_ANSWER
+
+    @property
     def counts_as_passed(self) -> bool:
         return self.verdict.passed or self.overridden
 
@@ -65,23 +71,24 @@ class DeckProgress:
     """Up to three (key point, times missed), most missed first."""
 
 
-def deck_progress(deck: Deck, attempts: Iterable[Attempt]) -> DeckProgress:
-    """A student's progress in ``deck`` from their attempts in it, oldest first."""
-    questions = {q.id for q in deck.questions}
-    answered = [a for a in attempts if a.question_id in questions]
-    latest = {a.question_id: a for a in answered}
-    missed: Counter[tuple[str, str]] = Counter(
-        (a.question_id, p.id) for a in answered if not a.overridden for p in a.points if not p.hit
-    )
+def deck_progress(
+    deck: Deck, latest: Mapping[str, bool], misses: Mapping[tuple[str, str], int]
+) -> DeckProgress:
+    """A student's progress in ``deck`` from whether the latest answer to each question they
+    answered passed, and how often each (question id, key point id) was missed."""
+    passed = [latest[q.id] for q in deck.questions if q.id in latest]
     points = {(q.id, p.id): p for q in deck.questions for p in q.key_points}
     order = {key: i for i, key in enumerate(points)}
-    ranked = sorted((key for key in missed if key in points), key=lambda k: (-missed[k], order[k]))
+    ranked = sorted(
+        (key for key, n in misses.items() if key in points and n > 0),
+        key=lambda k: (-misses[k], order[k]),
+    )
     return DeckProgress(
         deck=deck,
-        seen=len(latest),
-        passed=sum(1 for a in latest.values() if a.counts_as_passed),
+        seen=len(passed),
+        passed=sum(passed),
         total=len(deck.questions),
-        most_missed=tuple((points[k], missed[k]) for k in ranked[:3]),
+        most_missed=tuple((points[k], misses[k]) for k in ranked[:3]),
     )
 
 

@@ -156,15 +156,23 @@ async def test_overrides_are_reviewed_with_buttons_and_teach_the_marker(
     calls = sent(await chat.say("/overrides 9B", TEACHER))
     assert "1 answer(s) waiting for review" in calls[0].text
     item = calls[1]
+    assert "for the students of your classes only" in item.text
     assert "“nineteen twenty-two”" in item.text
     assert item.buttons() == [("✅ Accept", f"ovr:a:{attempt}"), ("❌ Reject", f"ovr:r:{attempt}")]
     calls = await chat.press(f"ovr:a:{attempt}", TEACHER, message=item)
-    assert "✅ Accepted" in api.message(TEACHER, item.result["message_id"])["text"]
-    assert store.reviews.phrasings("treaties", "rapallo") == {"year": ("nineteen twenty-two",)}
+    assert (
+        "✅ Accepted: this answer now counts for the missing point(s) in your classes."
+        in (api.message(TEACHER, item.result["message_id"])["text"])
+    )
+    assert store.reviews.phrasings("treaties", "rapallo", STUDENT) == {
+        "year": ("nineteen twenty-two",)
+    }
     [empty] = sent(await chat.say("/overrides 9B", TEACHER))
     assert "No “I was right” answers waiting" in empty.text
-    tutor.ask(OUTSIDER, "treaties", "rapallo")
-    assert tutor.answer(OUTSIDER, "nineteen twenty-two, I think").verdict.passed
+    tutor.ask(STUDENT, "treaties", "rapallo")
+    assert tutor.answer(STUDENT, "nineteen twenty-two, I think").verdict.passed
+    tutor.ask(OUTSIDER, "treaties", "rapallo")  # in none of this teacher's classes
+    assert not tutor.answer(OUTSIDER, "nineteen twenty-two, I think").verdict.passed
 
 
 async def test_the_report_chart_is_uploaded_as_a_png_over_http(

@@ -10,8 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from tutorbot.store import Store, StoreError
-from tutorbot.store.db import Migration, connect, from_text, migrate, migrations, to_text
+from tests.store.damage import damaged_database
+from tutorbot.store import DamagedDatabase, Store, StoreError
+from tutorbot.store.db import (
+    Migration,
+    connect,
+    from_text,
+    latest_version,
+    migrate,
+    migrations,
+    to_text,
+)
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -25,23 +34,34 @@ def test_opening_creates_the_folder_and_the_latest_schema(tmp_path: Path) -> Non
     path = tmp_path / "deep" / "er" / "tutor.sqlite3"
     with Store.open(path) as store:
         assert path.is_file()
-        assert store.schema_version == len(migrations())
+        assert store.schema_version == latest_version()
         assert {"students", "attempts", "cards", "override_reviews"} <= tables(store.connection)
 
 
-def test_bundled_migrations_are_numbered_from_one_without_gaps() -> None:
+def test_bundled_migrations_start_at_one_and_only_grow() -> None:
     versions = [m.version for m in migrations()]
-    assert versions == list(range(1, len(versions) + 1))
+    assert versions == sorted(set(versions))
     assert versions[:2] == [1, 2]
+    assert latest_version() == versions[-1]
+
+
+def test_a_gap_in_the_numbers_is_applied_in_order(db_path: Path) -> None:
+    available = (
+        Migration(1, "0001_a.sql", "CREATE TABLE a (x INTEGER);"),
+        Migration(3, "0003_c.sql", "CREATE TABLE c (x INTEGER);"),
+    )
+    connection = connect(db_path)
+    assert migrate(connection, available=available) == 3
+    assert {"a", "c"} <= tables(connection)
 
 
 def test_reopening_applies_nothing_twice_and_keeps_data(db_path: Path) -> None:
     with Store.open(db_path) as store:
         store.students.enrol(7, "Ann", T0)
     with Store.open(db_path) as store:
-        assert store.schema_version == len(migrations())
+        assert store.schema_version == latest_version()
         assert store.students.get(7) is not None
-        assert migrate(store.connection) == len(migrations())
+        assert migrate(store.connection) == latest_version()
 
 
 def test_an_older_database_is_upgraded_on_open_keeping_its_data(db_path: Path) -> None:
@@ -54,7 +74,7 @@ def test_an_older_database_is_upgraded_on_open_keeping_its_data(db_path: Path) -
     connection.close()
 
     with Store.open(db_path) as store:
-        assert store.schema_version == len(migrations())
+        assert store.schema_version == latest_version()
         assert "override_reviews" in tables(store.connection)
         student = store.students.get(7)
         assert student is not None
@@ -88,7 +108,7 @@ def test_two_processes_opening_a_new_database_at_once_both_succeed(tmp_path: Pat
 
     with ThreadPoolExecutor(len(connections)) as pool:
         versions = list(pool.map(open_one, connections))
-    assert versions == [len(migrations())] * len(connections)
+    assert versions == [latest_version()] * len(connections)
     for connection in connections:
         connection.close()
 
@@ -170,3 +190,16 @@ def test_a_database_from_a_newer_tutorbot_is_refused(db_path: Path) -> None:
     connection.close()
     with pytest.raises(StoreError, match="newer"):
         Store.open(db_path)
+
+
+def test_a_damaged_database_is_refused_in_one_line_naming_the_file_and_the_backup(
+    tmp_path: Path,
+) -> None:
+    path = damaged_database(tmp_path / "bot.sqlite3")
+    with pytest.raises(DamagedDatabase) as refused:
+        Store.open(path)
+    message = str(refused.value)
+    assert "\n" not in message
+    assert str(path) in message
+    assert "damaged" in message
+    assert "backup" in message

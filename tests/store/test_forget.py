@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.fakes import START
-from tutorbot.store import Store
+from tutorbot.store import PointMark, Store
 
 
 def fill(store: Store, student_id: int) -> int:
@@ -16,7 +16,7 @@ def fill(store: Store, student_id: int) -> int:
         question_id="berlin",
         answer=f"answer of {student_id}",
         message_id=1,
-        points=(),
+        points=(PointMark("neutral", "neutral", False, 0.0, ""),),
         misconceptions=(),
         score=0.0,
         passed=False,
@@ -43,6 +43,12 @@ def counts(store: Store, student_id: int) -> dict[str, int]:
         "cards": c.execute(
             "SELECT count(*) FROM cards WHERE student_id = ?", (student_id,)
         ).fetchone()[0],
+        "results": c.execute(
+            "SELECT count(*) FROM question_results WHERE student_id = ?", (student_id,)
+        ).fetchone()[0],
+        "misses": c.execute(
+            "SELECT count(*) FROM point_misses WHERE student_id = ?", (student_id,)
+        ).fetchone()[0],
         "reviews": c.execute(
             "SELECT count(*) FROM override_reviews r JOIN attempts a ON a.id = r.attempt_id"
             " WHERE a.student_id = ?",
@@ -54,8 +60,10 @@ def counts(store: Store, student_id: int) -> dict[str, int]:
 def test_forget_deletes_all_of_that_student_incl_phrasings_and_nothing_else(store: Store) -> None:
     forgotten = fill(store, 5)
     fill(store, 6)
-    store.reviews.add_phrasing("treaties", "berlin", "neutral", "answer of 5", START, forgotten)
-    store.reviews.add_phrasing("treaties", "berlin", "neutral", "teacher's own", START, None)
+    store.reviews.add_phrasing(
+        900, "treaties", "berlin", "neutral", "answer of 5", START, forgotten
+    )
+    store.reviews.add_phrasing(900, "treaties", "berlin", "neutral", "teacher's own", START, None)
 
     store.students.delete(5)
 
@@ -65,6 +73,8 @@ def test_forget_deletes_all_of_that_student_incl_phrasings_and_nothing_else(stor
         "pending": 1,
         "attempts": 1,
         "cards": 1,
+        "results": 1,
+        "misses": 1,
         "reviews": 1,
     }
     assert store.connection.execute("SELECT count(*) FROM override_reviews").fetchone()[0] == 1

@@ -144,3 +144,43 @@ def test_failed_questions_are_those_whose_latest_answer_failed(store: Store) -> 
     store.progress.mark_overridden(overridden.id)
 
     assert store.progress.failed_questions(5, "treaties") == {"rapallo", "locarno"}
+
+
+def test_latest_results_and_misses_follow_answers_and_overrides(store: Store) -> None:
+    missed_both = (
+        PointMark("neutral", "neutral", False, 0.1, ""),
+        PointMark("boycott", "No boycott", False, 0.2, ""),
+    )
+    add(store, 1, question_id="berlin", points=missed_both, passed=False)
+    second = add(store, 2, question_id="berlin", points=POINTS, passed=False)
+    add(store, 3, question_id="rapallo", points=(), passed=True)
+    add(store, 4, question_id="berlin", points=missed_both, student_id=6)
+    assert second is not None
+
+    assert store.progress.latest_results(5, "treaties") == {"berlin": False, "rapallo": True}
+    assert store.progress.point_misses(5, "treaties") == {
+        ("berlin", "neutral"): 1,
+        ("berlin", "boycott"): 2,
+    }
+    store.progress.mark_overridden(second.id)
+    store.progress.mark_overridden(second.id)  # twice: counted once
+    assert store.progress.latest_results(5, "treaties") == {"berlin": True, "rapallo": True}
+    assert store.progress.point_misses(5, "treaties") == {
+        ("berlin", "neutral"): 1,
+        ("berlin", "boycott"): 1,
+    }
+    assert store.progress.failed_questions(5, "treaties") == frozenset()
+
+
+def test_overriding_an_older_answer_keeps_the_latest_result(store: Store) -> None:
+    first = add(store, 1, question_id="rapallo", points=(), passed=False)
+    add(store, 2, question_id="rapallo", points=(), passed=False)
+    assert first is not None
+    store.progress.mark_overridden(first.id)
+    assert store.progress.failed_questions(5, "treaties") == {"rapallo"}
+
+
+def test_a_duplicate_message_changes_no_count(store: Store) -> None:
+    add(store, 1)
+    assert add(store, 1) is None
+    assert store.progress.point_misses(5, "treaties") == {("berlin", "boycott"): 1}

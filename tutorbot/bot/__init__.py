@@ -15,7 +15,7 @@ from telegram.error import InvalidToken, NetworkError
 
 from tutorbot import content
 from tutorbot.bot.app import build_application, register_extensions
-from tutorbot.config import Settings, SettingsError
+from tutorbot.config import Settings, SettingsError, redact
 from tutorbot.errors import TutorError
 from tutorbot.store import Store
 from tutorbot.tutor import Tutor
@@ -75,7 +75,11 @@ async def check_bot_api(bot: Bot, settings: Settings) -> None:
         async with bot:
             logger.info("connected as @%s", bot.username)
     except InvalidToken as exc:
-        raise SettingsError(f"TUTORBOT_TOKEN was refused by the Bot API: {exc}") from exc
+        raise SettingsError(
+            f"TUTORBOT_TOKEN was refused by the Bot API: {redact(str(exc), settings.token)}"
+        ) from exc
     except NetworkError as exc:
         where = settings.api_base_url or "api.telegram.org"
-        raise BotUnreachable(f"cannot reach the Bot API at {where}: {exc}") from exc
+        raise BotUnreachable(
+            f"cannot reach the Bot API at {where}: {redact(str(exc), settings.token)}"
+        ) from exc

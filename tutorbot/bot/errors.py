@@ -28,6 +28,8 @@ from tutorbot.tutor import EmptyDeck, Tutor
 
 logger = logging.getLogger(__name__)
 
+MAX_ERROR_TEXT = 1000
+
 
 def friendly(error: TutorError, tutor: Tutor) -> Reply:
     """What the student is told when the tutor refuses what they asked."""
@@ -43,7 +45,10 @@ def friendly(error: TutorError, tutor: Tutor) -> Reply:
         return Reply("No hint for this one: have a go, or /skip it.")
     if isinstance(error, UnknownAttempt):
         return Reply(views.NOT_YOURS)
-    return Reply(escape(str(error)))
+    text = str(error)
+    if len(text) > MAX_ERROR_TEXT:  # errors quote input only in part: this is a backstop
+        text = text[: MAX_ERROR_TEXT - 1] + "…"
+    return Reply(escape(text))
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -57,6 +57,9 @@ def register(application: AnyApplication) -> None:
         ("forget", forget),
     ):
         application.add_handler(CommandHandler(name, callback, filters=PRIVATE))
+    # PTB hands a button press with empty data to the first pattern handler whatever its
+    # pattern (and calls a callable pattern only for non-empty data): this one takes them.
+    application.add_handler(CallbackQueryHandler(expired, pattern=_no_data))
     application.add_handler(CallbackQueryHandler(choose_deck, pattern=DECK_DATA))
     application.add_handler(CallbackQueryHandler(next_question, pattern=NEXT_DATA))
     application.add_handler(CallbackQueryHandler(i_was_right, pattern=RIGHT_DATA))
@@ -76,6 +79,10 @@ def register_fallbacks(application: AnyApplication) -> None:
         MessageHandler(filters.ChatType.PRIVATE & filters.UpdateType.EDITED_MESSAGE, edited)
     )
     application.add_handler(CallbackQueryHandler(expired))
+
+
+def _no_data(data: object) -> bool:
+    return not data
 
 
 def tutor_of(context: Context) -> Tutor:

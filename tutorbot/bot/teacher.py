@@ -65,7 +65,18 @@ COMMANDS = (
 )
 """(command, menu description, /help line) of each teacher command."""
 MAX_OVERRIDES_SHOWN = 20
+ACCEPT_SCOPE = (
+    "Accept: these words then count for the missing point(s) for the students of your classes only."
+)
+ACCEPTED = (
+    "✅ Accepted: this answer now counts for the missing point(s) in your classes. "
+    "To make it count everywhere, add it to the deck: <code>tutorbot phrasings DECK</code> "
+    "prints every accepted wording as YAML."
+)
 MAX_POINT_TEXT = 140
+MAX_ANSWER_SHOWN = 1000
+"""An answer can be Telegram's 4,096 characters: the review shows its start, so that the
+review message itself stays under that limit."""
 
 
 class Usage(TutorError):
@@ -211,7 +222,7 @@ async def overrides(update: Update, context: Context) -> None:
                 InlineKeyboardButton("❌ Reject", callback_data=f"ovr:r:{aid}"),
             ]]
         )  # fmt: skip
-        await _say(update, override_text(item), buttons)
+        await _say(update, f"{override_text(item)}\n<i>{ACCEPT_SCOPE}</i>", buttons)
 
 
 async def review(update: Update, context: Context) -> None:
@@ -232,17 +243,14 @@ def override_text(item: OverrideItem) -> str:
     return (
         f"<b>{escape(item.student_name or 'A student')}</b> on <i>{escape(item.deck.title)}</i>\n"
         f"Q: {escape(item.question.prompt)}\n"
-        f"A: “{escape(item.attempt.answer)}”\n"
+        f"A: “{escape(_short(item.attempt.answer, MAX_ANSWER_SHOWN))}”\n"
         f"Marked as missing: {missed}"
     )
 
 
 def review_text(outcome: ReviewOutcome) -> str:
     base = override_text(outcome.item)
-    if outcome.accepted:
-        verdict = "✅ Accepted: this answer now counts for the missing point(s)."
-    else:
-        verdict = "❌ Rejected."
+    verdict = ACCEPTED if outcome.accepted else "❌ Rejected."
     if not outcome.changed:
         verdict += " (decided earlier)"
     return f"{base}\n\n<b>{verdict}</b>"
@@ -269,6 +277,6 @@ def report_text(report: ClassReport) -> str:
     return "\n".join(lines)
 
 
-def _short(text: str) -> str:
+def _short(text: str, limit: int = MAX_POINT_TEXT) -> str:
     flat = " ".join(text.split())
-    return flat if len(flat) <= MAX_POINT_TEXT else flat[: MAX_POINT_TEXT - 1] + "…"
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

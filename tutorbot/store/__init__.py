@@ -18,13 +18,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from tutorbot.errors import TutorError
 from tutorbot.store.db import (
+    DamagedDatabase,
     Database,
+    StoreError,
     connect,
     from_text,
+    integrity_problem,
+    latest_version,
     migrate,
-    migrations,
     schema_version,
     to_text,
 )
@@ -49,6 +51,7 @@ __all__ = [
     "AcceptedPhrasing",
     "Attempt",
     "CardState",
+    "DamagedDatabase",
     "Database",
     "MisconceptionMark",
     "OverrideReview",
@@ -63,14 +66,6 @@ __all__ = [
 ]
 
 
-class StoreError(TutorError):
-    """The database file cannot be opened or used."""
-
-    def __init__(self, path: Path | str, reason: object) -> None:
-        self.path = str(path)
-        super().__init__(f"cannot use the database {self.path}: {reason}")
-
-
 class Store:
     def __init__(self, connection: sqlite3.Connection, path: Path | None = None) -> None:
         """Wrap an open, migrated connection; use ``Store.open`` to get one."""
@@ -82,15 +77,20 @@ class Store:
 
     @classmethod
     def open(cls, path: Path | str) -> Store:
-        """Open (creating parent folders and the file) and bring the schema up to date.
+        """Open (creating parent folders and the file), check it for damage and bring the
+        schema up to date.
 
-        Raises StoreError when the file cannot be created or is not a tutorbot database.
+        Raises StoreError when the file cannot be created or is not a tutorbot database,
+        DamagedDatabase when SQLite's quick check finds damage.
         """
         try:
             connection = connect(path)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(path, exc) from exc
         try:
+            problem = integrity_problem(connection)
+            if problem is not None:
+                raise DamagedDatabase(path, problem)
             version = migrate(connection)
         except sqlite3.Error as exc:
             connection.close()
@@ -98,7 +98,7 @@ class Store:
         except BaseException:
             connection.close()
             raise
-        if version > len(migrations()):
+        if version > latest_version():
             connection.close()
             raise StoreError(path, f"it was made by a newer tutorbot (schema {version})")
         logger.info("store %s at schema version %d", path, version)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import sqlite3
@@ -13,10 +14,32 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
+from tutorbot.errors import TutorError
+
 logger = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+
+
+class StoreError(TutorError):
+    """The database file cannot be opened or used."""
+
+    def __init__(self, path: Path | str, reason: object) -> None:
+        self.path = str(path)
+        super().__init__(f"cannot use the database {self.path}: {reason}")
+
+
+class DamagedDatabase(StoreError):
+    """``PRAGMA quick_check`` found damage: the bot must not run on (and add to) it."""
+
+    def __init__(self, path: Path | str, finding: str) -> None:
+        first = finding.splitlines()[0] if finding.strip() else "unknown damage"
+        super().__init__(
+            path,
+            f"the file is damaged ({first[:200]}); restore it from your latest backup "
+            "(tutorbot backup PATH makes one)",
+        )
 
 
 @dataclass(frozen=True)
@@ -27,17 +50,32 @@ class Migration:
 
 
 def migrations() -> tuple[Migration, ...]:
-    """Every bundled migration, in version order; versions run 1, 2, 3... without gaps."""
+    """Every bundled migration, in version order.
+
+    Versions start at 1 and only ever grow; a gap is allowed (branches developed side by side
+    each add their own number), but a version used twice is refused. A database records only
+    the highest version applied, so a gap must be filled before any database is upgraded
+    past it.
+    """
     found = []
     for entry in (resources.files("tutorbot.store") / "migrations").iterdir():
         match = _MIGRATION_NAME.match(entry.name)
         if match:
             found.append(Migration(int(match.group(1)), entry.name, entry.read_text("utf-8")))
     found.sort(key=lambda m: m.version)
-    for expected, migration in enumerate(found, start=1):
-        if migration.version != expected:
-            raise RuntimeError(f"migration {expected:04d} is missing (found {migration.name})")
+    for earlier, later in itertools.pairwise(found):
+        if earlier.version == later.version:
+            raise RuntimeError(
+                f"two migrations numbered {later.version:04d}: {earlier.name}, {later.name}"
+            )
+    if found and found[0].version != 1:
+        raise RuntimeError(f"migration 0001 is missing (found {found[0].name})")
     return tuple(found)
+
+
+def latest_version() -> int:
+    """The schema version the bundled migrations lead to."""
+    return migrations()[-1].version
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
@@ -51,6 +89,15 @@ def connect(path: Path | str) -> sqlite3.Connection:
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = NORMAL")
     return connection
+
+
+def integrity_problem(connection: sqlite3.Connection) -> str | None:
+    """What SQLite's quick check finds wrong with the file (its first finding), or None."""
+    try:
+        findings = [row[0] for row in connection.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as exc:  # damage bad enough to stop the check itself
+        return str(exc)
+    return None if findings == ["ok"] else "; ".join(findings[:3])
 
 
 def schema_version(connection: sqlite3.Connection) -> int:

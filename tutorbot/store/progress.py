@@ -38,7 +38,10 @@ class Progress:
         card_before: str | None,
         now: datetime,
     ) -> Attempt | None:
-        """The new attempt, or None if (student, message id) was stored already."""
+        """The new attempt, or None if (student, message id) was stored already.
+
+        The question's latest result and the student's per-point miss counts are updated with
+        it, so picking a question and /progress never read the whole history."""
         verdict = {
             "points": [
                 {"id": p.id, "point": p.point, "hit": p.hit, "score": p.score, "matched": p.matched}
@@ -48,27 +51,40 @@ class Progress:
             "score": score,
             "passed": passed,
         }
-        cursor = self._db.connection.execute(
-            "INSERT INTO attempts (student_id, deck_id, question_id, answer, message_id, verdict,"
-            " score, passed, card_before, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (student_id, message_id) DO NOTHING",
-            (
-                student_id,
-                deck_id,
-                question_id,
-                answer,
-                message_id,
-                json.dumps(verdict, ensure_ascii=False),
-                score,
-                int(passed),
-                card_before,
-                to_text(now),
-            ),
-        )
-        if cursor.rowcount == 0:
-            return None
-        assert cursor.lastrowid is not None  # an INSERT that added a row has one
-        return self.attempt(cursor.lastrowid)
+        with self._db.transaction() as connection:
+            cursor = connection.execute(
+                "INSERT INTO attempts (student_id, deck_id, question_id, answer, message_id,"
+                " verdict, score, passed, card_before, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (student_id, message_id) DO NOTHING",
+                (
+                    student_id,
+                    deck_id,
+                    question_id,
+                    answer,
+                    message_id,
+                    json.dumps(verdict, ensure_ascii=False),
+                    score,
+                    int(passed),
+                    card_before,
+                    to_text(now),
+                ),
+            )
+            if cursor.rowcount == 0:
+                return None
+            attempt_id = cursor.lastrowid
+            assert attempt_id is not None  # an INSERT that added a row has one
+            key = (student_id, deck_id, question_id)
+            connection.execute(
+                "INSERT INTO question_results"
+                " (student_id, deck_id, question_id, last_attempt_id, last_passed)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (student_id, deck_id, question_id)"
+                " DO UPDATE SET last_attempt_id = excluded.last_attempt_id,"
+                " last_passed = excluded.last_passed",
+                (*key, attempt_id, int(passed)),
+            )
+            _count_misses(connection, key, [p.id for p in points if not p.hit], +1)
+        return self.attempt(attempt_id)
 
     def attempt(self, attempt_id: int) -> Attempt | None:
         row = self._db.connection.execute(
@@ -103,19 +119,37 @@ class Progress:
     def failed_questions(self, student_id: int, deck_id: str) -> frozenset[str]:
         """Ids of the questions whose latest answer failed (and was not overridden)."""
         rows = self._db.connection.execute(
-            "SELECT a.question_id FROM attempts a"
-            " WHERE a.student_id = ? AND a.deck_id = ? AND a.passed = 0 AND a.overridden = 0"
-            " AND a.id = (SELECT max(b.id) FROM attempts b WHERE b.student_id = a.student_id"
-            " AND b.deck_id = a.deck_id AND b.question_id = a.question_id)",
+            "SELECT question_id FROM question_results"
+            " WHERE student_id = ? AND deck_id = ? AND last_passed = 0",
             (student_id, deck_id),
         )
         return frozenset(r[0] for r in rows)
 
+    def latest_results(self, student_id: int, deck_id: str) -> dict[str, bool]:
+        """Question id -> whether its latest answer passed (or was overridden), for every
+        question of the deck the student answered."""
+        rows = self._db.connection.execute(
+            "SELECT question_id, last_passed FROM question_results"
+            " WHERE student_id = ? AND deck_id = ?",
+            (student_id, deck_id),
+        )
+        return {r[0]: bool(r[1]) for r in rows}
+
+    def point_misses(self, student_id: int, deck_id: str) -> dict[tuple[str, str], int]:
+        """(question id, key point id) -> how often the student's answers missed it, answers
+        overridden ("I was right") not counted."""
+        rows = self._db.connection.execute(
+            "SELECT question_id, point_id, misses FROM point_misses"
+            " WHERE student_id = ? AND deck_id = ? AND misses > 0",
+            (student_id, deck_id),
+        )
+        return {(r[0], r[1]): r[2] for r in rows}
+
     def decks_answered(self, student_id: int) -> tuple[str, ...]:
         """Deck ids the student answered in, most recently answered first."""
         rows = self._db.connection.execute(
-            "SELECT deck_id FROM attempts WHERE student_id = ? GROUP BY deck_id"
-            " ORDER BY max(id) DESC",
+            "SELECT deck_id FROM question_results WHERE student_id = ? GROUP BY deck_id"
+            " ORDER BY max(last_attempt_id) DESC",
             (student_id,),
         )
         return tuple(r[0] for r in rows)
@@ -137,9 +171,21 @@ class Progress:
         return cursor.rowcount > 0
 
     def mark_overridden(self, attempt_id: int) -> None:
-        self._db.connection.execute(
-            "UPDATE attempts SET overridden = 1 WHERE id = ?", (attempt_id,)
-        )
+        """The attempt counts as passed: its question's result if it is the latest, and its
+        missed key points no longer count as misses."""
+        attempt = self.attempt(attempt_id)
+        if attempt is None or attempt.overridden:
+            return
+        with self._db.transaction() as connection:
+            connection.execute("UPDATE attempts SET overridden = 1 WHERE id = ?", (attempt_id,))
+            connection.execute(
+                "UPDATE question_results SET last_passed = 1"
+                " WHERE student_id = ? AND deck_id = ? AND question_id = ?"
+                " AND last_attempt_id = ?",
+                (attempt.student_id, attempt.deck_id, attempt.question_id, attempt_id),
+            )
+            key = (attempt.student_id, attempt.deck_id, attempt.question_id)
+            _count_misses(connection, key, [p.id for p in attempt.points if not p.hit], -1)
 
     def card(self, student_id: int, deck_id: str, question_id: str) -> CardState | None:
         row = self._db.connection.execute(
@@ -169,6 +215,26 @@ class Progress:
             " ON CONFLICT (student_id, deck_id, question_id) DO UPDATE SET"
             " card = excluded.card, due = excluded.due",
             (student_id, deck_id, question_id, card_json, to_text(due)),
+        )
+
+
+def _count_misses(
+    connection: sqlite3.Connection, key: tuple[int, str, str], point_ids: list[str], step: int
+) -> None:
+    """Add ``step`` (1 or -1) to the miss count of each of the question's key points."""
+    rows = [(*key, point_id) for point_id in point_ids]
+    if step > 0:
+        connection.executemany(
+            "INSERT INTO point_misses (student_id, deck_id, question_id, point_id, misses)"
+            " VALUES (?, ?, ?, ?, 1) ON CONFLICT (student_id, deck_id, question_id, point_id)"
+            " DO UPDATE SET misses = misses + 1",
+            rows,
+        )
+    else:
+        connection.executemany(
+            "UPDATE point_misses SET misses = max(misses - 1, 0)"
+            " WHERE student_id = ? AND deck_id = ? AND question_id = ? AND point_id = ?",
+            rows,
         )
 
 

@@ -96,3 +96,5 @@ class AcceptedPhrasing:
     phrasing: str
     attempt_id: int | None
     created_at: datetime
+    teacher_id: int | None
+    """Who accepted it; None for one accepted before phrasings were scoped (credits nobody)."""

@@ -57,6 +57,7 @@ class Reviews:
 
     def add_phrasing(
         self,
+        teacher_id: int,
         deck_id: str,
         question_id: str,
         point_id: str,
@@ -64,27 +65,34 @@ class Reviews:
         now: datetime,
         attempt_id: int | None = None,
     ) -> None:
+        """A phrasing the teacher accepted: it credits the students of their classes."""
         self._db.connection.execute(
             "INSERT INTO accepted_phrasings"
-            " (deck_id, question_id, point_id, phrasing, attempt_id, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            (deck_id, question_id, point_id, phrasing, attempt_id, to_text(now)),
+            " (teacher_id, deck_id, question_id, point_id, phrasing, attempt_id, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (teacher_id, deck_id, question_id, point_id, phrasing, attempt_id, to_text(now)),
         )
 
-    def phrasings(self, deck_id: str, question_id: str) -> dict[str, tuple[str, ...]]:
-        """Key point id -> accepted phrasings, oldest first (for Question.with_extra_phrasings)."""
-        found: dict[str, list[str]] = {}
+    def phrasings(
+        self, deck_id: str, question_id: str, student_id: int
+    ) -> dict[str, tuple[str, ...]]:
+        """Key point id -> the phrasings accepted by the teachers of the student's classes,
+        oldest first, each once (for Question.with_extra_phrasings)."""
+        found: dict[str, dict[str, None]] = {}
         for row in self._db.connection.execute(
             "SELECT point_id, phrasing FROM accepted_phrasings"
-            " WHERE deck_id = ? AND question_id = ? ORDER BY id",
-            (deck_id, question_id),
+            " WHERE deck_id = ? AND question_id = ? AND teacher_id IN"
+            " (SELECT c.teacher_id FROM class_members m JOIN classes c ON c.id = m.class_id"
+            " WHERE m.student_id = ?) ORDER BY id",
+            (deck_id, question_id, student_id),
         ):
-            found.setdefault(row[0], []).append(row[1])
+            found.setdefault(row[0], {})[row[1]] = None
         return {point: tuple(items) for point, items in found.items()}
 
     def all_phrasings(self, deck_id: str | None = None) -> tuple[AcceptedPhrasing, ...]:
+        """Every accepted phrasing (of one deck if given), by any teacher, oldest first."""
         sql = (
-            "SELECT deck_id, question_id, point_id, phrasing, attempt_id, created_at"
+            "SELECT deck_id, question_id, point_id, phrasing, attempt_id, created_at, teacher_id"
             " FROM accepted_phrasings"
         )
         params: tuple[object, ...] = ()
@@ -92,7 +100,9 @@ class Reviews:
             sql += " WHERE deck_id = ?"
             params = (deck_id,)
         rows = self._db.connection.execute(sql + " ORDER BY id", params)
-        return tuple(AcceptedPhrasing(r[0], r[1], r[2], r[3], r[4], from_text(r[5])) for r in rows)
+        return tuple(
+            AcceptedPhrasing(r[0], r[1], r[2], r[3], r[4], from_text(r[5]), r[6]) for r in rows
+        )
 
 
 def _review(row: sqlite3.Row) -> OverrideReview:
