@@ -12,7 +12,8 @@ from pathlib import Path
 from tutorbot import content
 from tutorbot.config import Settings, load_settings
 from tutorbot.content.model import Deck
-from tutorbot.errors import ContentError, TutorError, UnknownDeck
+from tutorbot.drafting.build import slug
+from tutorbot.errors import ContentError, NotesError, TutorError, UnknownDeck
 from tutorbot.marking import Verdict, mark
 
 logger = logging.getLogger(__name__)
@@ -61,6 +62,15 @@ def _parser() -> argparse.ArgumentParser:
     mark_cmd.add_argument("question", help="the question id")
     mark_cmd.add_argument("--answer", help="one answer; without it, read one answer per stdin line")
     mark_cmd.set_defaults(func=_mark)
+
+    draft = commands.add_parser(
+        "draft", help="draft a deck from revision notes (plain text or Markdown), offline"
+    )
+    draft.add_argument("notes", type=Path, help="the notes file")
+    draft.add_argument(
+        "-o", "--output", type=Path, help="the deck file to write (default: standard output)"
+    )
+    draft.set_defaults(func=_draft)
 
     console = commands.add_parser("console", help="revise in the terminal")
     console.add_argument("--db", type=Path, help="SQLite file for progress (default: TUTORBOT_DB)")
@@ -124,6 +134,20 @@ def _find_deck(name: str, settings: Settings) -> Deck:
     raise UnknownDeck(name)
 
 
+def _draft(args: argparse.Namespace, settings: Settings) -> int:
+    from tutorbot.drafting import draft_yaml
+
+    notes: Path = args.notes
+    deck_id = slug(notes.stem, 12) or "draft"
+    text = draft_yaml(read_notes_file(notes), deck_id, notes.name)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    args.output.write_text(text, encoding="utf-8")
+    print(f"Drafted {args.output}: check it with: tutorbot check {args.output}", file=sys.stderr)
+    return 0
+
+
 def _console(args: argparse.Namespace, settings: Settings) -> int:
     from tutorbot.console import run_console
 
@@ -135,6 +159,21 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
     run_bot(settings)
     return 0
+
+
+NOTES_MAX_BYTES = 1_000_000
+
+
+def read_notes_file(path: Path) -> str:
+    """The text of a notes file; ``NotesError`` says plainly why it cannot be read."""
+    try:
+        if path.stat().st_size > NOTES_MAX_BYTES:
+            raise NotesError(f"{path}: notes over 1 MB are more than one deck: split them")
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise NotesError(f"{path}: the notes are not UTF-8 text: save them as UTF-8") from None
+    except OSError as exc:
+        raise NotesError(f"{path}: cannot read the notes: {exc.strerror or exc}") from None
 
 
 if __name__ == "__main__":
