@@ -33,6 +33,8 @@ _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _JUNK_START = re.compile(r"^[,;]\s*")
 _TERMINAL = (".", "?", "!", ":", '"', "\u201d")
 _HEADING_MAX_WORDS = 5
+_WRAPPED_MIN_WORDS = 8
+_LABEL = re.compile(r"^[A-Z][\w ]{0,20}:\s")
 _JOINERS = frozenset(
     str.split(
         "a an the and or but of to in on at by for with from into than as that which who whose"
@@ -43,16 +45,24 @@ _JOINERS = frozenset(
 
 def read_notes(text: str) -> list[Line]:
     """The logical lines of ``text``, in order; empty lines dropped."""
-    logical: list[tuple[str, int, bool, bool]] = []
+    physical: list[tuple[str, int, bool, bool]] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         stripped = raw.strip()
         heading = bool(_MARKDOWN_HEADING.match(stripped))
         stripped = _MARKDOWN_HEADING.sub("", stripped)
         bullet = bool(_BULLET.match(stripped))
         stripped = _JUNK_START.sub("", _BULLET.sub("", stripped)).strip()
-        if not stripped or not re.search(r"\w", stripped):
-            continue
-        if logical and not bullet and not heading and _continues(logical[-1][0], stripped):
+        if stripped and re.search(r"\w", stripped):
+            physical.append((stripped, number, bullet, heading))
+    logical: list[tuple[str, int, bool, bool]] = []
+    for index, (stripped, number, bullet, heading) in enumerate(physical):
+        before_bullet = index + 1 < len(physical) and physical[index + 1][2]
+        if (
+            logical
+            and not bullet
+            and not heading
+            and _continues(logical[-1][0], stripped, before_bullet)
+        ):
             previous, start, was_bullet, was_heading = logical[-1]
             logical[-1] = (f"{previous} {stripped}", start, was_bullet, was_heading)
         else:
@@ -60,18 +70,23 @@ def read_notes(text: str) -> list[Line]:
     return list(_classify(logical))
 
 
-def _continues(previous: str, line: str) -> bool:
-    """Whether ``line`` carries on a sentence that ``previous`` left unfinished."""
-    if previous.endswith(_TERMINAL):
+def _continues(previous: str, line: str, before_bullet: bool) -> bool:
+    """Whether ``line`` carries on a sentence that ``previous`` left unfinished: it starts
+    in lower case or after a word that cannot end a sentence, or both are long and ``line``
+    is no heading over bullets."""
+    if previous.endswith(_TERMINAL) or _LABEL.match(line):
         return False
     first = line[0]
     last_word = previous.rsplit(None, 1)[-1].casefold()
-    return (
+    if (
         first.islower()
         or first.isdigit()
         or previous.endswith((",", "-", "\u2013", "("))
         or last_word in _JOINERS
-    )
+    ):
+        return True
+    long_lines = len(previous.split()) >= _WRAPPED_MIN_WORDS and len(line.split()) >= 4
+    return long_lines and not before_bullet
 
 
 def _classify(logical: list[tuple[str, int, bool, bool]]) -> Iterator[Line]:

@@ -116,7 +116,7 @@ def _cuts(words: list[_Word], start: int, end: int, names: list[int]) -> bool:
         return False
     last = _parts_of_speech(words[end - 1].folded)
     after = _parts_of_speech(following.folded)
-    return "ADJ" in last and ("NOUN" in after or not after)
+    return "ADJ" in last and (not after or bool(after & {"NOUN", "ADJ"}))
 
 
 @lru_cache(maxsize=4096)
