@@ -27,7 +27,7 @@ def _content_lines(notes: str) -> list[str]:
     ``Label:`` and a leading question removed."""
     lines = read_notes(notes)
     structure = {line.number for line in lines if line.kind in (Kind.TITLE, Kind.HEADING)}
-    found = []
+    found: list[str] = []
     for number, raw in enumerate(notes.splitlines(), start=1):
         text = re.sub(r"^(?:[o*\-•]\s+|[,;]\s*)", "", raw.strip())
         if not re.search(r"\w", text) or number in structure:

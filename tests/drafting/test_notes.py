@@ -11,7 +11,7 @@ NOTES = """\
 Why was Stalin cautious? As this was during the power
 struggle, there was division within the Party.
 Articles
-o Article 2 – if one of the two countries was attacked by a third, the other
+o Article 2 \u2013 if one of the two countries was attacked by a third, the other
 would stay neutral
 - Article 3 - neither country would join a boycott
 ## Comintern
@@ -34,7 +34,7 @@ def test_bullet_markers_are_dropped_and_a_wrapped_bullet_is_one_line() -> None:
     bullets = [line for line in read_notes(NOTES) if line.kind is Kind.BULLET]
 
     assert [b.text for b in bullets] == [
-        "Article 2 – if one of the two countries was attacked by a third, the other would "
+        "Article 2 \u2013 if one of the two countries was attacked by a third, the other would "
         "stay neutral",
         "Article 3 - neither country would join a boycott",
         "Before 1929, had been a low priority for Stalin",

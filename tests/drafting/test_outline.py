@@ -15,7 +15,7 @@ Yalta (February 1945)
 o Germany would be divided into four zones of occupation
 o Stalin agreed to free elections in Eastern Europe
 Factors Within Theme
-Domestic Policy – finance (means to support a war), military, resources
+Domestic Policy \u2013 finance (means to support a war), military, resources
 Conclusion: The USSR was partly responsible for its expansion in Europe, but the USA made
 Stalin fear encirclement, so the view is only partly valid.
 """
@@ -58,7 +58,7 @@ def test_a_labelled_list_under_a_factors_heading_is_a_which_factors_question() -
         "resources",
     ]
     assert {p.evidence for p in factors.points} == {
-        "Domestic Policy – finance (means to support a war), military, resources"
+        "Domestic Policy \u2013 finance (means to support a war), military, resources"
     }
 
 
