@@ -135,11 +135,18 @@ def _find_deck(name: str, settings: Settings) -> Deck:
 
 
 def _draft(args: argparse.Namespace, settings: Settings) -> int:
-    from tutorbot.drafting import draft_yaml
+    from tutorbot.drafting import draft, render
 
     notes: Path = args.notes
-    deck_id = slug(notes.stem, 12) or "draft"
-    text = draft_yaml(read_notes_file(notes), deck_id, notes.name)
+    text = read_notes_file(notes)
+    drafted = draft(text)
+    if settings.llm_url:
+        from tutorbot.llm_client import improved_draft
+
+        drafted = improved_draft(
+            text, drafted, settings.llm_url, settings.llm_model, settings.llm_timeout
+        )
+    text = render(drafted, slug(notes.stem, 12) or "draft", notes.name)
     if args.output is None:
         sys.stdout.write(text)
         return 0

@@ -13,7 +13,7 @@ from tutorbot.drafting.render import render
 from tutorbot.drafting.synonyms import find_synonyms
 from tutorbot.errors import NotesError
 
-__all__ = ["Draft", "draft", "draft_yaml"]
+__all__ = ["Draft", "draft", "draft_yaml", "render"]
 
 
 def draft(notes: str) -> Draft:

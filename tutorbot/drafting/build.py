@@ -140,6 +140,17 @@ def _phrasings(prompt: str, texts: Sequence[str], common: frozenset[str]) -> lis
     return chosen
 
 
+def anchored_in_own_text(prompt: str, phrasing: str, own: int, texts: Sequence[str]) -> bool:
+    """Whether the point text ``texts[own]`` has some word of ``phrasing`` (a paraphrase,
+    not something else) and no other point's text shows it."""
+    probe = Question("probe", prompt, (KeyPoint("probe", phrasing, (phrasing,)),), 1)
+    for index, text in enumerate(texts):
+        (result,) = mark(probe, text).points
+        if (index == own and result.score <= 0) or (index != own and result.hit):
+            return False
+    return True
+
+
 def _new_facet(phrasing: str, chosen: Iterable[str]) -> bool:
     """Whether ``phrasing`` shares at most half its words with each phrasing chosen."""
     words = set(_folded_words(phrasing))
@@ -154,6 +165,18 @@ def _examples(points: Sequence[DraftPoint]) -> list[Example]:
     every = Example(" ".join(_sentence(p.point) for p in points), tuple(p.id for p in points))
     singles = [Example(p.point, (p.id,)) for p in points[:2]] if len(points) > 1 else []
     return [every, *singles, Example(WRONG_ANSWER, ())]
+
+
+def as_question(draft: DraftQuestion) -> Question:
+    """The draft question as the marker sees it."""
+    points = tuple(KeyPoint(p.id, p.point, p.accept) for p in draft.points)
+    return Question(draft.id, draft.prompt, points, draft.pass_mark)
+
+
+def agreeing_examples(draft: DraftQuestion) -> tuple[Example, ...]:
+    """The examples of ``draft`` the marker credits exactly as they expect."""
+    question = as_question(draft)
+    return tuple(e for e in draft.examples if _agrees(question, e))
 
 
 def _agrees(question: Question, example: Example) -> bool:
