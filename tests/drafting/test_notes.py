@@ -70,3 +70,13 @@ def test_blank_lines_and_stray_punctuation_are_not_lines() -> None:
         "Title",
         "Articles",
     ]
+
+
+def test_markdown_headings_and_emphasis_are_read_as_plain_text() -> None:
+    lines = read_notes("# The Cell\n## Organelles\n- The **nucleus** holds the `DNA`.\n")
+
+    assert [(line.kind, line.text) for line in lines] == [
+        (Kind.TITLE, "The Cell"),
+        (Kind.HEADING, "Organelles"),
+        (Kind.BULLET, "The nucleus holds the DNA."),
+    ]

@@ -84,3 +84,18 @@ def test_a_long_section_is_split_so_no_question_has_more_than_six_points() -> No
 
     assert [len(q.points) for q in parts] == [5, 4]
     assert parts[0].prompt == "What do you know about Treaties? (part 1 of 2)"
+
+
+def test_a_question_heading_over_prose_asks_it_with_a_point_per_sentence() -> None:
+    notes = (
+        "# The Cell\n## Why do plant cells have a cell wall?\n"
+        "The cell wall is made of cellulose. It stops the cell bursting.\n"
+    )
+
+    (question,) = outline(read_notes(notes)).questions
+
+    assert (question.kind, question.prompt) == ("why", "Why do plant cells have a cell wall?")
+    assert [p.text for p in question.points] == [
+        "The cell wall is made of cellulose.",
+        "It stops the cell bursting.",
+    ]

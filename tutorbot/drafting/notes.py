@@ -30,6 +30,7 @@ class Line:
 
 _BULLET = re.compile(r"^(?:[-*+\u2022\u00b7\u25aa\u2023o]|\d{1,2}[.)])\s+")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__|`)(?=\S)(.+?)(?<=\S)\1")
 _JUNK_START = re.compile(r"^[,;]\s*")
 _TERMINAL = (".", "?", "!", ":", '"', "\u201d")
 _HEADING_MAX_WORDS = 5
@@ -49,7 +50,7 @@ def read_notes(text: str) -> list[Line]:
     for number, raw in enumerate(text.splitlines(), start=1):
         stripped = raw.strip()
         heading = bool(_MARKDOWN_HEADING.match(stripped))
-        stripped = _MARKDOWN_HEADING.sub("", stripped)
+        stripped = _MARKDOWN_EMPHASIS.sub(r"\2", _MARKDOWN_HEADING.sub("", stripped))
         bullet = bool(_BULLET.match(stripped))
         stripped = _JUNK_START.sub("", _BULLET.sub("", stripped)).strip()
         if stripped and re.search(r"\w", stripped):

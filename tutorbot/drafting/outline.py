@@ -159,16 +159,26 @@ def _section(heading: Line, parent: Line | None, items: list[Line]) -> Iterator[
         items = rest
         if not items:
             return
-    prompt = (
-        heading.text if heading.text.endswith("?") else f"What do you know about {heading.text}?"
-    )
-    yield from _chunked("recall", prompt, items, hint)
+    prompt = heading.text
+    if not prompt.endswith("?"):
+        prompt = f"What do you know about {prompt}?"
+    kind = "why" if prompt.casefold().startswith("why") else "recall"
+    yield from _chunked(kind, prompt, items, hint)
 
 
 def _chunked(
     kind: str, prompt: str, items: Sequence[Line], hint: str | None = None
 ) -> Iterator[Outlined]:
-    points = tuple(Point(item.text, item.text, item.number) for item in items)
+    """A point per bullet, and per sentence of a line of prose."""
+    points = tuple(
+        point
+        for item in items
+        for point in (
+            [Point(item.text, item.text, item.number)]
+            if item.kind is Kind.BULLET
+            else _clauses(item.text, item.number)
+        )
+    )
     yield from _split(kind, prompt, points, items[0].number, hint)
 
 

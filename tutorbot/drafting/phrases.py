@@ -20,7 +20,7 @@ from tutorbot.wordlists import NEGATORS, STOPWORDS
 MAX_CONTENT_WORDS = 4
 
 _WORD = re.compile(r"[$£€]?[\w]+(?:['\u2019.\-][\w]+)*%?")
-_BREAK = re.compile(r"[,;:()\[\]\"\u201c\u201d]|\s[-\u2013\u2014]\s")
+_BREAK = re.compile(r"[,;:()\[\]\"\u201c\u201d]|[.?!]\s|\s[-\u2013\u2014]\s")
 _CONNECTORS = frozenset({"of", "the", "and"})
 _FUNCTION = STOPWORDS | frozenset(
     str.split("against before after across around towards toward among within beyond despite")
