@@ -16,7 +16,15 @@ from tutorbot.content.examples import check_examples
 from tutorbot.content.findings import located
 from tutorbot.content.lint import lint
 from tutorbot.content.model import Deck
-from tutorbot.errors import ContentError, Problem, TutorError, UnknownDeck, UnknownQuestion
+from tutorbot.drafting.build import slug
+from tutorbot.errors import (
+    ContentError,
+    NotesError,
+    Problem,
+    TutorError,
+    UnknownDeck,
+    UnknownQuestion,
+)
 from tutorbot.marking import Verdict, mark
 
 logger = logging.getLogger(__name__)
@@ -79,6 +87,15 @@ def _parser() -> argparse.ArgumentParser:
     mark_cmd.add_argument("--answer", help="one answer; without it, read one answer per stdin line")
     _content_option(mark_cmd)
     mark_cmd.set_defaults(func=_mark)
+
+    draft = commands.add_parser(
+        "draft", help="draft a deck from revision notes (plain text or Markdown), offline"
+    )
+    draft.add_argument("notes", type=Path, help="the notes file")
+    draft.add_argument(
+        "-o", "--output", type=Path, help="the deck file to write (default: standard output)"
+    )
+    draft.set_defaults(func=_draft)
 
     console = commands.add_parser("console", help="revise in the terminal")
     console.add_argument("--db", type=Path, help="SQLite file for progress (default: TUTORBOT_DB)")
@@ -205,6 +222,27 @@ def _find_deck(name: str, settings: Settings) -> Deck:
     )
 
 
+def _draft(args: argparse.Namespace, settings: Settings) -> int:
+    from tutorbot.drafting import draft, render
+
+    notes: Path = args.notes
+    text = read_notes_file(notes)
+    drafted = draft(text)
+    if settings.llm_url:
+        from tutorbot.llm_client import improved_draft
+
+        drafted = improved_draft(
+            text, drafted, settings.llm_url, settings.llm_model, settings.llm_timeout
+        )
+    text = render(drafted, slug(notes.stem, 12) or "draft", notes.name)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    args.output.write_text(text, encoding="utf-8")
+    print(f"Drafted {args.output}: check it with: tutorbot check {args.output}", file=sys.stderr)
+    return 0
+
+
 def _console(args: argparse.Namespace, settings: Settings) -> int:
     from tutorbot.console import run_console
 
@@ -239,6 +277,21 @@ def _phrasings(args: argparse.Namespace, settings: Settings) -> int:
         accepted = store.reviews.all_phrasings(deck.id)
     sys.stdout.write(phrasings_yaml(deck, accepted))
     return 0
+
+
+NOTES_MAX_BYTES = 1_000_000
+
+
+def read_notes_file(path: Path) -> str:
+    """The text of a notes file; ``NotesError`` says plainly why it cannot be read."""
+    try:
+        if path.stat().st_size > NOTES_MAX_BYTES:
+            raise NotesError(f"{path}: notes over 1 MB are more than one deck: split them")
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise NotesError(f"{path}: the notes are not UTF-8 text: save them as UTF-8") from None
+    except OSError as exc:
+        raise NotesError(f"{path}: cannot read the notes: {exc.strerror or exc}") from None
 
 
 if __name__ == "__main__":

@@ -50,6 +50,10 @@ class Settings:
     webhook_secret: str | None = None
     teachers: frozenset[int] = frozenset()
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/London"))
+    llm_url: str | None = None
+    """An OpenAI-compatible chat-completions URL ``tutorbot draft`` may ask; None: offline."""
+    llm_model: str = "local"
+    llm_timeout: float = 60.0
 
     def require_token(self) -> str:
         if not self.token:
@@ -101,7 +105,24 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: Path | None =
         webhook_secret=get("TUTORBOT_WEBHOOK_SECRET"),
         teachers=_teachers(get("TUTORBOT_TEACHERS")),
         timezone=_zone(get("TUTORBOT_TIMEZONE") or "Europe/London"),
+        llm_url=get("TUTORBOT_LLM_URL"),
+        llm_model=get("TUTORBOT_LLM_MODEL") or defaults.llm_model,
+        llm_timeout=_seconds(
+            "TUTORBOT_LLM_TIMEOUT", get("TUTORBOT_LLM_TIMEOUT"), defaults.llm_timeout
+        ),
     )
+
+
+def _seconds(name: str, raw: str | None, default: float) -> float:
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 3600:
+        raise SettingsError(f"{name} must be a number of seconds from 1 to 3600, not {raw[:20]!r}")
+    return value
 
 
 def _port(raw: str | None, default: int) -> int:

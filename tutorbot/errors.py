@@ -39,6 +39,10 @@ class ContentError(TutorError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class NotesError(TutorError):
+    """Revision notes that no deck can be drafted from; the message says why."""
+
+
 class UnknownDeck(TutorError):
     def __init__(self, deck_id: str) -> None:
         self.deck_id = deck_id
