@@ -53,7 +53,7 @@ def _question_findings(question: Question, q_path: YamlPath) -> Iterator[Finding
             yield _finding((*k_path, "accept"), point.id, "question-shows", repr(shown))
         for a_index, phrasing in enumerate(point.phrasings):
             a_path: YamlPath = (*k_path, "accept", a_index) if point.written else k_path
-            rule = _broad(phrasing, question)
+            rule = broad_phrasing(phrasing, question)
             if rule:
                 yield _finding(a_path, phrasing, rule)
             verdict = mark(question, phrasing)
@@ -69,7 +69,7 @@ def _question_findings(question: Question, q_path: YamlPath) -> Iterator[Finding
             yield _finding((*k_path, "point"), point.point, "point-not-credited")
     for m_index, misconception in enumerate(question.misconceptions):
         for a_index, phrasing in enumerate(misconception.phrasings):
-            rule = _broad(phrasing, question)
+            rule = broad_phrasing(phrasing, question)
             if rule:
                 yield _finding(
                     (*q_path, "misconceptions", m_index, "accept", a_index), phrasing, rule
@@ -87,7 +87,9 @@ def _content(tokens: list[Token]) -> list[Token]:
     return [t for t in tokens if not t.flags & STOP]
 
 
-def _broad(phrasing: str, question: Question) -> str | None:
+def broad_phrasing(phrasing: str, question: Question) -> str | None:
+    """The rule ``phrasing`` breaks by being too broad for ``question`` (a ``RULES`` key), if
+    any: one common word, a bare name, only words of the question."""
     prompt_stems = {t.stem for t in _content(tokenise(question.prompt))}
     prompt_negated = _negative(question.prompt)
     tokens = tokenise(phrasing)

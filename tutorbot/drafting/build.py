@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from tutorbot.content.lint import broad_phrasing
 from tutorbot.content.model import KeyPoint, Question
 from tutorbot.drafting.outline import Outline, Outlined
 from tutorbot.drafting.phrases import candidates
@@ -116,7 +117,13 @@ def _question(outlined: Outlined, question_id: str, common: frozenset[str]) -> D
 
 def _phrasings(prompt: str, texts: Sequence[str], common: frozenset[str]) -> list[tuple[str, ...]]:
     """Per point text, the candidate phrasings its own text shows and no other text does."""
-    tried = [candidates(text, prompt, common)[:CANDIDATES_TRIED] for text in texts]
+    asked = Question("probe", prompt, (KeyPoint("probe", prompt, (prompt,)),), 1)
+    tried = [
+        [c for c in candidates(text, prompt, common) if broad_phrasing(c, asked) is None][
+            :CANDIDATES_TRIED
+        ]
+        for text in texts
+    ]
     probe_points = tuple(
         KeyPoint(f"{k}.{i}", phrasing, (phrasing,))
         for k, options in enumerate(tried)

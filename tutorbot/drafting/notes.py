@@ -34,7 +34,8 @@ _MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__|`)(?=\S)(.+?)(?<=\S)\1")
 _JUNK_START = re.compile(r"^[,;]\s*")
 _TERMINAL = (".", "?", "!", ":", '"', "\u201d")
 _HEADING_MAX_WORDS = 5
-_WRAPPED_MIN_WORDS = 8
+_WRAPPED_SHARE = 0.7
+"""A line at least this share of the notes' longest line filled its width: wrapped."""
 _LABEL = re.compile(r"^[A-Z][\w ]{0,20}:\s")
 _JOINERS = frozenset(
     str.split(
@@ -55,14 +56,16 @@ def read_notes(text: str) -> list[Line]:
         stripped = _JUNK_START.sub("", _BULLET.sub("", stripped)).strip()
         if stripped and re.search(r"\w", stripped):
             physical.append((stripped, number, bullet, heading))
+    width = max((len(raw.rstrip()) for raw in text.splitlines()), default=0)
     logical: list[tuple[str, int, bool, bool]] = []
     for index, (stripped, number, bullet, heading) in enumerate(physical):
         before_bullet = index + 1 < len(physical) and physical[index + 1][2]
+        previous_full = index > 0 and len(physical[index - 1][0]) >= _WRAPPED_SHARE * width
         if (
             logical
             and not bullet
             and not heading
-            and _continues(logical[-1][0], stripped, before_bullet)
+            and _continues(logical[-1][0], stripped, previous_full and not before_bullet)
         ):
             previous, start, was_bullet, was_heading = logical[-1]
             logical[-1] = (f"{previous} {stripped}", start, was_bullet, was_heading)
@@ -71,10 +74,10 @@ def read_notes(text: str) -> list[Line]:
     return list(_classify(logical))
 
 
-def _continues(previous: str, line: str, before_bullet: bool) -> bool:
+def _continues(previous: str, line: str, wrapped: bool) -> bool:
     """Whether ``line`` carries on a sentence that ``previous`` left unfinished: it starts
-    in lower case or after a word that cannot end a sentence, or both are long and ``line``
-    is no heading over bullets."""
+    in lower case or after a word that cannot end a sentence, or the line before it filled
+    the notes' width (``wrapped``) and ``line`` is more than a heading."""
     if previous.endswith(_TERMINAL) or _LABEL.match(line):
         return False
     first = line[0]
@@ -86,8 +89,7 @@ def _continues(previous: str, line: str, before_bullet: bool) -> bool:
         or last_word in _JOINERS
     ):
         return True
-    long_lines = len(previous.split()) >= _WRAPPED_MIN_WORDS and len(line.split()) >= 4
-    return long_lines and not before_bullet
+    return wrapped and len(line.split()) >= _HEADING_MAX_WORDS - 1
 
 
 def _classify(logical: list[tuple[str, int, bool, bool]]) -> Iterator[Line]:

@@ -47,20 +47,23 @@ def candidates(point: str, prompt: str, common: Collection[str] = ()) -> list[st
     ``common`` words (found all over the notes) count for less than the others.
     """
     words = _words(point)
-    asked = {w.folded for w in _words(prompt)} | set(common)
+    asked = {w.folded for w in _words(prompt)}
+    common = set(common)
     names = _name_runs(words)
     single_ok = sum(w.content for w in words) <= 2
     spans: dict[str, float] = {}
     for start in range(len(words)):
         for end in range(start + 1, min(len(words), start + 8) + 1):
             span = words[start:end]
-            score = _score(span, asked, start == 0)
+            score = _score(span, asked, common, start == 0)
             if score is None or (end - start == 1 and not single_ok):
                 continue
             if _cuts(words, start, end, names):
                 continue
             score += _boundary(words, start, end)
             text = " ".join(w.text for w in span)
+            if start == 0 and _parts_of_speech(words[0].folded):  # "Disagreed", not "Stalin"
+                text = words[0].folded + text[len(words[0].text) :]
             negator = _negator(words, start)
             if negator is not None:
                 text = f"{negator} {text}"
@@ -124,7 +127,7 @@ def _parts_of_speech(word: str) -> frozenset[str]:
     return frozenset(getAllLemmas(word))
 
 
-def _score(span: list[_Word], asked: set[str], at_start: bool) -> float | None:
+def _score(span: list[_Word], asked: set[str], common: set[str], at_start: bool) -> float | None:
     """How salient ``span`` is as a phrasing, or None if it is no phrasing at all."""
     first, last = span[0], span[-1]
     if first.clause != last.clause or not first.content or not last.content:
@@ -144,7 +147,8 @@ def _score(span: list[_Word], asked: set[str], at_start: bool) -> float | None:
     numbers = sum(w.number for w in new)
     if len(new) == 1 and not (names and len(new[0].folded) >= 4) and len(new[0].folded) < 8:
         return None
-    score = 1.0 * len(new) + 1.5 * names + 2.0 * numbers - 0.5 * inner_stops
+    usual = sum(w.folded in common for w in new)
+    score = len(new) - 0.5 * usual + 1.5 * names + 2.0 * numbers - 0.5 * inner_stops
     if len(content) == 1:
         score -= 1.0
     return score - max(0, len(content) - 3)
