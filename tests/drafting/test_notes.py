@@ -80,3 +80,19 @@ def test_markdown_headings_and_emphasis_are_read_as_plain_text() -> None:
         (Kind.HEADING, "Organelles"),
         (Kind.BULLET, "The nucleus holds the DNA."),
     ]
+
+
+def test_a_line_after_a_short_unfinished_line_starts_anew() -> None:
+    notes = (
+        "Benefits of the treaty\n"
+        "o Economically - USSR received huge financial credits from German banks in\n"
+        "June 1926\n"
+        "Continued until Stresemann died - no intention to change it from either side\n"
+        "shows it was effective.\n"
+    )
+
+    assert [line.text for line in read_notes(notes)[1:]] == [
+        "Economically - USSR received huge financial credits from German banks in June 1926",
+        "Continued until Stresemann died - no intention to change it from either side shows "
+        "it was effective.",
+    ]
