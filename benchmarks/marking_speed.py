@@ -24,9 +24,9 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from tutorbot import marking, normalise, phrasing
+from tutorbot import marking
 from tutorbot.content.model import KeyPoint, Question
-from tutorbot.marking import mark
+from tutorbot.marking import mark, normalise, phrasing
 
 logger = logging.getLogger(__name__)
 

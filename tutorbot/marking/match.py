@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from tutorbot.normalise import NUMBER, STOP, Token, governing_negator
-from tutorbot.phrasing import Compiled, Phrasing, Target, is_label
+from tutorbot.marking.normalise import NUMBER, STOP, Token, governing_negator
+from tutorbot.marking.phrasing import Compiled, Phrasing, Target, is_label
 
 logger = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from tutorbot.wordlists import (
+from tutorbot.marking.wordlists import (
     ANTONYM_PAIRS,
     APOSTROPHE_LESS,
     CLAUSE_WORDS,

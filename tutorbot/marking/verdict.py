@@ -1,11 +1,11 @@
-"""Marking: does a free-text answer show each key point of a question?
+"""The verdict on one answer: which key points and misconceptions it shows.
 
-Pure code: no I/O, no clock. ``mark`` is deterministic.
+Pure code: no I/O, no clock. ``judge`` is deterministic.
 
-Each accepted phrasing is reduced to its content words (``tutorbot.normalise``,
-``tutorbot.phrasing``). A phrasing is shown when enough of its content words, by weight,
+Each accepted phrasing is reduced to its content words (``tutorbot.marking.normalise``,
+``tutorbot.marking.phrasing``). A phrasing is shown when enough of its content words, by weight,
 appear close together in the answer: exactly for numbers, acronyms and short words,
-fuzzily (typos, inflection) for longer ones (``tutorbot.matching``). It is not shown if the
+fuzzily (typos, inflection) for longer ones (``tutorbot.marking.match``). It is not shown if the
 answer's clause has the opposite polarity (``never backed`` against ``backed``), or names
 a different number or label where the phrasing has one. A key point is shown when any of
 its phrasings is. How it decides, and how well: docs/marking.md.
@@ -17,11 +17,11 @@ import logging
 from dataclasses import dataclass
 
 from tutorbot.content.model import KeyPoint, Misconception, Question
-from tutorbot.matching import best_match, candidates_in
-from tutorbot.normalise import tokenise
-from tutorbot.phrasing import Tuning, compile_question
+from tutorbot.marking.match import best_match, candidates_in
+from tutorbot.marking.normalise import tokenise
+from tutorbot.marking.phrasing import Tuning, compile_question
 
-__all__ = ["MisconceptionFound", "PointResult", "Tuning", "Verdict", "mark"]
+__all__ = ["MisconceptionFound", "PointResult", "Verdict", "judge"]
 
 logger = logging.getLogger(__name__)
 
@@ -67,13 +67,9 @@ class Verdict:
         return len(self.hit) >= self.question.pass_mark and not self.misconceptions
 
 
-TUNING = Tuning()
-"""The knobs ``mark`` uses (a tuning script may swap them)."""
-
-
-def mark(question: Question, answer: str) -> Verdict:
-    """Which key points and misconceptions ``answer`` shows."""
-    compiled = compile_question(question, TUNING)
+def judge(question: Question, answer: str, tuning: Tuning) -> Verdict:
+    """Which key points and misconceptions ``answer`` shows, with these knobs."""
+    compiled = compile_question(question, tuning)
     tokens = tokenise(answer)
     candidates = candidates_in(compiled, tokens)
     points = []

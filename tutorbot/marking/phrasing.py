@@ -15,7 +15,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from tutorbot.content.model import Question
-from tutorbot.normalise import (
+from tutorbot.marking.normalise import (
     ACRONYM,
     ANTONYMS,
     EXACT,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tutorbot.normalise import NEGATOR, NUMBER, tokenise
+from tutorbot.marking.normalise import NEGATOR, NUMBER, tokenise
 
 
 def _stems(text: str) -> list[str]:
