@@ -27,6 +27,12 @@ def _stems(text: str) -> list[str]:
         pytest.param("supported", "supports", id="inflection-ed-s"),
         pytest.param("countries", "country", id="plural-ies"),
         pytest.param("lent", "lend", id="irregular-past"),
+        pytest.param("loan", "lend", id="lend-loan-near-synonyms"),
+        pytest.param("capitalism", "capitalist", id="family-ism-ist"),
+        pytest.param("economic", "economy", id="family-ic-y"),
+        pytest.param("neutrality", "neutral", id="family-ity"),
+        pytest.param("security", "secure", id="family-ity-e"),
+        pytest.param("crushed", "crush", id="inflection-ed"),
         pytest.param("one", "1", id="number-word"),
         pytest.param("U.S.S.R.", "USSR", id="dotted-acronym"),
         pytest.param("\uff35\uff33\uff33\uff32", "USSR", id="full-width-nfkc"),
@@ -43,10 +49,16 @@ def test_variants_fold_to_the_same_stems(typed: str, meant: str) -> None:
         pytest.param("1926", "1928", id="numbers"),
         pytest.param("low", "high", id="short-words"),
         pytest.param("USA", "USSR", id="acronyms"),
+        pytest.param("communist", "community", id="unrelated-words-sharing-letters"),
+        pytest.param("several", "sever", id="quantifier-not-a-verb"),
     ],
 )
 def test_different_words_stay_different(a: str, b: str) -> None:
     assert _stems(a) != _stems(b)
+
+
+def test_a_typo_is_kept_whole_for_fuzzy_matching() -> None:
+    assert _stems("congres") == ["congres"]
 
 
 def test_tokens_point_back_at_the_words_as_typed() -> None:

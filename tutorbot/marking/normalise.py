@@ -1,9 +1,10 @@
 """Turning free text into comparable tokens, remembering where each came from.
 
 Each word of a text becomes one or more tokens (``wasn't`` -> ``was`` + ``not``) whose
-``stem`` is folded for comparison: Unicode NFKC, casefold, curly quotes, US/UK spelling,
-number words as digits, and a light suffix stemmer. ``start``/``end`` index the original
-text, so the marker can quote the student's words exactly as typed.
+``stem`` is folded for comparison: Unicode NFKC, casefold, curly quotes, number words as
+digits, and the word's form from ``lexicon`` (spelling, lemma, word family).
+``start``/``end`` index the original text, so the marker can quote the student's words
+exactly as typed.
 """
 
 from __future__ import annotations
@@ -15,22 +16,19 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
+from tutorbot.marking.lexicon import LIGHT as LIGHT_FORMS
+from tutorbot.marking.lexicon import canonical
 from tutorbot.marking.wordlists import (
-    ANTONYM_PAIRS,
     APOSTROPHE_LESS,
     CLAUSE_WORDS,
     CONTRACTIONS,
     CONTRAST_NEGATORS,
     IMPLICIT_NEGATORS,
-    IRREGULAR,
-    LIGHT_WORDS,
     NEGATION_CANCELLERS,
     NEGATORS,
     NUMBER_WORDS,
     STOPWORDS,
     SUFFIX_CONTRACTIONS,
-    SYNONYM_GROUPS,
-    US_WORDS,
 )
 
 logger = logging.getLogger(__name__)
@@ -56,16 +54,6 @@ _TOKEN = re.compile(
     r"|(?P<brk>[.;:!?()\[\]{}\"\u201c\u201d\u2013\u2014]|,(?!\d)|\s-\s)"  # clause boundaries
 )
 
-_ISE = re.compile(r"(?<=[a-z]{2})(iz|yz)(e|es|ed|ing|ation|ations|er|ers)$")
-_OUR = re.compile(r"(?<=[a-z]{3})our(s|ed|ing|ite|ites|able|ably|ful|less)?$")
-_LL = re.compile(
-    r"^(travel|model|label|cancel|signal|fuel|level|channel|quarrel|marvel|equal|dial|duel"
-    r"|counsel|tunnel|total|jewel|rival|pedal|shovel|panel|enrol|fulfil|instal|skil)l"
-    r"(ed|ing|er|ers|ment|ments)$"
-)
-_VOWEL = re.compile(r"[aeiouy]")
-_UNDOUBLE = re.compile(r"([b-df-hj-kmnp-rt-wyz])\1$")
-
 
 class Token(NamedTuple):
     stem: str
@@ -74,39 +62,6 @@ class Token(NamedTuple):
     end: int
     clause: int
     """Tokens with the same number are in the same clause."""
-
-
-def spelling(word: str) -> str:
-    """One spelling for US/UK variants: ``organize``/``organise``, ``color``/``colour``."""
-    word = US_WORDS.get(word, word)
-    word = _ISE.sub(lambda m: ("is" if m.group(1) == "iz" else "ys") + m.group(2), word)
-    word = _OUR.sub(lambda m: "or" + (m.group(1) or ""), word)
-    return _LL.sub(r"\1\2", word)
-
-
-def stem(word: str) -> str:
-    """A light suffix stemmer: plurals, -ed, -ing, -ly, final -e and doubled consonants."""
-    if len(word) <= 3 or not word.isalpha():
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        word = word[:-3] + "y"
-    elif word.endswith("sses"):
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    if word.endswith("ing") and len(word) >= 6 and _VOWEL.search(word[:-3]):
-        word = word[:-3]
-    elif word.endswith("ed") and len(word) >= 5 and _VOWEL.search(word[:-2]):
-        word = word[:-2]
-    elif word.endswith("ed") and len(word) == 4 and word[1] != "e":
-        word = word[:-1]
-    if word.endswith("ily") and len(word) >= 6:
-        word = word[:-3] + "y"
-    elif word.endswith("ly") and len(word) >= 6:
-        word = word[:-2]
-    if word.endswith("e") and len(word) > 4:
-        word = word[:-1]
-    return _UNDOUBLE.sub(r"\1", word)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -132,15 +87,14 @@ def _fold_piece(word: str, acronym: bool) -> tuple[str, int]:
     if word in NEGATORS:
         return word, NEGATOR | STOP | EXACT
     if word in IMPLICIT_NEGATORS:
-        folded = stem(word)
+        folded = canonical(word)
         return folded, NEGATOR | (EXACT if len(folded) <= 4 else 0)
     if word in NUMBER_WORDS:
         return NUMBER_WORDS[word], EXACT
     if word in STOPWORDS:
         return word, STOP | EXACT
-    folded = stem(spelling(IRREGULAR.get(word, word)))
-    folded = _SYNONYMS.get(folded, folded)
-    if folded in _LIGHT_STEMS:
+    folded = canonical(word)
+    if folded in LIGHT_FORMS:
         return folded, LIGHT | (EXACT if len(folded) <= 4 else 0)
     if acronym:
         return folded, ACRONYM | EXACT
@@ -206,7 +160,7 @@ def is_negator(tokens: Sequence[Token], index: int) -> bool:
     if not token.flags & NEGATOR:
         return False
     following = tokens[index + 1] if index + 1 < len(tokens) else None
-    if following is not None and following.stem in NEGATION_CANCELLERS:
+    if following is not None and following.stem in _CANCELLERS:
         return False
     double = not token.flags & STOP and index > 0 and tokens[index - 1].flags & NEGATOR
     return not double
@@ -238,29 +192,4 @@ def governing_negator(tokens: Sequence[Token], shown: Iterable[int], reach: int)
     return None
 
 
-def _synonym_table() -> dict[str, str]:
-    table: dict[str, str] = {}
-    for group in SYNONYM_GROUPS:
-        words = [stem(spelling(IRREGULAR.get(w, w))) for w in group.split(",")]
-        table |= {word: words[0] for word in words[1:]}
-    return table
-
-
-_SYNONYMS = _synonym_table()
-"""Stem -> the stem standing for its group of near-synonyms (``broken`` -> ``damag``)."""
-_LIGHT_STEMS = frozenset(
-    _SYNONYMS.get(s, s) for s in (stem(spelling(IRREGULAR.get(w, w))) for w in LIGHT_WORDS)
-)
-
-
-def _antonym_table() -> dict[str, frozenset[str]]:
-    table: dict[str, set[str]] = {}
-    for pair in ANTONYM_PAIRS:
-        a, b = (stem(spelling(word)) for word in pair.split(":"))
-        table.setdefault(a, set()).add(b)
-        table.setdefault(b, set()).add(a)
-    return {word: frozenset(opposites) for word, opposites in table.items()}
-
-
-ANTONYMS = _antonym_table()
-"""Stem -> stems of words meaning its opposite (``same`` -> ``different``)."""
+_CANCELLERS = frozenset(canonical(w) for w in NEGATION_CANCELLERS)

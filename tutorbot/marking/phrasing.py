@@ -15,9 +15,9 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from tutorbot.content.model import Question
+from tutorbot.marking.lexicon import ANTONYMS
 from tutorbot.marking.normalise import (
     ACRONYM,
-    ANTONYMS,
     EXACT,
     LIGHT,
     NUMBER,
