@@ -17,7 +17,14 @@ from functools import lru_cache
 
 from lemminflect import getAllLemmas  # type: ignore[import-untyped]  # ships no stubs
 
-from tutorbot.marking.wordlists import ANTONYM_PAIRS, LIGHT_WORDS, SYNONYM_GROUPS, US_WORDS
+from tutorbot.marking.wordlists import (
+    ANTONYM_PAIRS,
+    FRIENDLY_WORDS,
+    HOSTILE_WORDS,
+    LIGHT_WORDS,
+    SYNONYM_GROUPS,
+    US_WORDS,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -140,3 +147,26 @@ def _antonym_table() -> dict[str, frozenset[str]]:
 
 ANTONYMS = _antonym_table()
 """Form -> forms of words meaning its opposite (``same`` -> ``different``)."""
+
+
+def _stance(words: str) -> frozenset[str]:
+    return frozenset(canonical(w) for w in words.split())
+
+
+FRIENDLY = _stance(FRIENDLY_WORDS)
+HOSTILE = _stance(HOSTILE_WORDS)
+
+
+def sides(word: str, verbs: bool) -> tuple[frozenset[str], frozenset[str]] | None:
+    """For a word taking a stance (a form): (words on its side, words on the other side);
+    with ``verbs``, also for a verb with opposites; None for other words. ``support``:
+    (``back``, ``ally`` ...; ``enemy``, ``against``, ``oppose`` ...); ``disagree``:
+    (``disagree``; ``agree``)."""
+    opposites = ANTONYMS.get(word, frozenset())
+    if word in FRIENDLY:
+        return FRIENDLY, HOSTILE | opposites
+    if word in HOSTILE:
+        return HOSTILE, FRIENDLY | opposites
+    if opposites and verbs and set(_lemmas(word)) == {"VERB"}:
+        return frozenset({word}), opposites
+    return None

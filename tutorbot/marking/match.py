@@ -94,6 +94,8 @@ def _match_phrasing(phrasing: Phrasing, tokens: list[Token], candidates: Candida
     flipped = sum(similarity < 0 for _, similarity in used) % 2 == 1
     if (negator is not None) != (phrasing.negative != flipped):
         return Match(0.0, False, 0, 0)
+    if phrasing.sides and _on_the_other_side(phrasing, tokens, [i for i, _ in used]):
+        return Match(0.0, False, 0, 0)
     begin = negator if negator is not None and negator < first else first
     return Match(score, True, tokens[begin].start, tokens[last].end)
 
@@ -166,5 +168,35 @@ def _contradicting_label(phrasing: Phrasing, tokens: list[Token], first: int, la
             and token.stem not in phrasing.labels
             and (first <= i <= last or token.clause in clauses)
         ):
+            return True
+    return False
+
+
+def _on_the_other_side(phrasing: Phrasing, tokens: list[Token], shown: list[int]) -> bool:
+    """Whether the answer's stance word nearest the shown words takes the other side from
+    the phrasing: the one before them in their clause, else the one after (``supported the
+    CCP against the GMD``, ``the GMD were his enemies``, ``agreed`` for ``disagreed``)."""
+    for same, other in phrasing.sides:
+        anchors = [i for i in shown if tokens[i].stem not in same and tokens[i].stem not in other]
+        if not anchors:
+            continue
+        first, last = min(anchors), max(anchors)
+        clause = tokens[first].clause
+        nearest = None
+        for i in range(first - 1, -1, -1):
+            if tokens[i].clause != clause:
+                break
+            if tokens[i].stem in same or tokens[i].stem in other:
+                nearest = i
+                break
+        if nearest is None:
+            clause = tokens[last].clause
+            for i in range(last + 1, len(tokens)):
+                if tokens[i].clause != clause:
+                    break
+                if tokens[i].stem in same or tokens[i].stem in other:
+                    nearest = i
+                    break
+        if nearest is not None and tokens[nearest].stem in other:
             return True
     return False

@@ -115,7 +115,7 @@ def tokenise(text: str) -> list[Token]:
             clause += breaks
             if flags >= 0:
                 before = CONTRAST_NEGATORS.get(folded)
-                if before is not None and tokens and tokens[-1].stem == before:
+                if before is not None and tokens and tokens[-1].stem in before:
                     flags |= NEGATOR
                 append(new(Token, (folded, flags, start + first, start + last, clause)))
     return tokens
@@ -161,7 +161,11 @@ def is_negator(tokens: Sequence[Token], index: int) -> bool:
         return False
     following = tokens[index + 1] if index + 1 < len(tokens) else None
     if following is not None and following.stem in _CANCELLERS:
-        return False
+        after = tokens[index + 2] if index + 2 < len(tokens) else None
+        if following.stem not in _CANCELLERS_BEFORE_TO or (
+            after is not None and after.stem == "to"
+        ):
+            return False
     double = not token.flags & STOP and index > 0 and tokens[index - 1].flags & NEGATOR
     return not double
 
@@ -171,21 +175,29 @@ def governing_negator(tokens: Sequence[Token], shown: Iterable[int], reach: int)
 
     A negator governs a word that follows it in the same clause, with at most ``reach``
     other content words between (``not really connected``; not the ``no`` of ``connected
-    to the positive terminal with no gaps``).
+    to the positive terminal with no gaps``). After ``did``/``would``/``can`` it negates
+    its verb, not what comes after the verb: ``didn't promise anything about boycotts``
+    does not deny boycotts (a light verb passes it on: ``didn't want to join``).
     """
     positions = set(shown)
     for start in sorted(positions):
         clause = tokens[start].clause
         content_between = 0
+        nearest = -1
         for i in range(start - 1, -1, -1):
             token = tokens[i]
             if token.clause != clause:
                 break
             if is_negator(tokens, i):
+                if nearest >= 0 and i > 0 and tokens[i - 1].stem in _VERB_AUXILIARIES:
+                    verb = tokens[nearest]
+                    if not verb.flags & (LIGHT | NEGATOR):
+                        break
                 return i
             if i in positions:
                 break
             if not token.flags & STOP:
+                nearest = i
                 content_between += 1
                 if content_between > reach:
                     break
@@ -193,3 +205,8 @@ def governing_negator(tokens: Sequence[Token], shown: Iterable[int], reach: int)
 
 
 _CANCELLERS = frozenset(canonical(w) for w in NEGATION_CANCELLERS)
+_CANCELLERS_BEFORE_TO = frozenset({canonical("fail")})
+"""Cancel a negation only when ``to`` follows: ``did not fail to``, not ``not failing``."""
+_VERB_AUXILIARIES = frozenset(
+    str.split("do does did will would can could shall should may might must")
+)

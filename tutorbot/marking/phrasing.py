@@ -15,7 +15,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from tutorbot.content.model import Question
-from tutorbot.marking.lexicon import ANTONYMS
+from tutorbot.marking.lexicon import ANTONYMS, sides
 from tutorbot.marking.normalise import (
     ACRONYM,
     EXACT,
@@ -27,48 +27,11 @@ from tutorbot.marking.normalise import (
     is_negator,
     tokenise,
 )
+from tutorbot.marking.tuning import Tuning
+
+__all__ = ["Compiled", "Phrasing", "Target", "Tuning", "compile_question", "is_label"]
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Tuning:
-    """The marker's knobs (chosen on SemEval-2013 training data; see docs/marking.md)."""
-
-    fuzzy_floor: float = 78.0
-    """fuzz.ratio a typed word of 10+ letters needs to count as a phrasing word."""
-    short_word_ratio: float = 83.0
-    """... of 5-6 letters (shorter words must match exactly)."""
-    word_ratio: float = 80.0
-    """... of 7-9 letters."""
-    all_words_up_to: int = 3
-    """Phrasings with at most this many full-weight words (not labels, not light words)
-    need every word shown."""
-    share: float = 0.65
-    """Share of a longer phrasing's content words (by weight) an answer must show."""
-    label_weight: float = 0.0
-    """Weight of labels (one letter or a number: bulb ``B``, terminal ``4``, ``1926``)
-    against 1 for other words."""
-    light_weight: float = 0.3
-    """Weight of light words (``contain``, ``make``: see ``wordlists.LIGHT_WORDS``)."""
-    pronoun_credit: float = 1.0
-    """Share of its weight a phrasing's first word (its subject, usually) gets when it is
-    missing but the answer has a pronoun (``they are connected`` for ``terminals 1 and 4
-    are connected``)."""
-    prompt_weight: float = 1.0
-    """Weight of phrasing words that the question itself already says (the student is
-    expected to add what the question does not give)."""
-    condition_weight: float = 0.0
-    """Weight of the words of a phrasing's opening condition (``If bulb A burns out,``
-    restates the question more often than it answers it)."""
-    needed_cap: float = 4.0
-    """Most weight any phrasing needs shown, however long (a long model answer is shown
-    by its main words, not by all of its detail). Only phrasings of more than six words'
-    weight reach it at ``share`` 0.65, so a deck's short phrasings never do."""
-    window_slack: int = 4
-    """Shown words may spread over 2 x (phrasing words) + this many answer words."""
-    negation_reach: int = 2
-    """Content words allowed between a negator and the words it negates."""
 
 
 ALIKE_MEMO_SIZE = 20_000
@@ -107,6 +70,10 @@ class Phrasing:
     stand_in: float
     """Weight credited for a missing first word when the answer has a pronoun."""
     reach: int
+    sides: tuple[tuple[frozenset[str], frozenset[str]], ...]
+    """Stances the phrasing (or its key point) takes: (words taking it, words taking the
+    opposite) per stance word (``supported``: ``backed`` ...; ``enemies``, ``against`` ...).
+    The answer's stance word nearest the shown words must not be an opposite."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,9 +120,9 @@ def _alike(typed: str, words: Sequence[str], tuning: Tuning) -> tuple[tuple[str,
 @lru_cache(maxsize=256)
 def compile_question(question: Question, tuning: Tuning) -> Compiled:
     given = frozenset(t.stem for t in tokenise(question.prompt) if not t.flags & STOP)
-    points = tuple(_compile_target(p.accept, given, tuning) for p in question.key_points)
+    points = tuple(_compile_target(p.accept, given, tuning, p.point) for p in question.key_points)
     misconceptions = tuple(
-        _compile_target(m.accept, given, tuning) for m in question.misconceptions
+        _compile_target(m.accept, given, tuning, None) for m in question.misconceptions
     )
     exact: set[str] = set()
     fuzzy: set[str] = set()
@@ -169,11 +136,51 @@ def compile_question(question: Question, tuning: Tuning) -> Compiled:
     )
 
 
-def _compile_target(accept: Sequence[str], given: frozenset[str], tuning: Tuning) -> Target:
-    return Target(tuple(_compile_phrasing(text, given, tuning) for text in accept))
+def _compile_target(
+    accept: Sequence[str], given: frozenset[str], tuning: Tuning, point: str | None
+) -> Target:
+    context = _PointContext.of(point) if point is not None else _NO_CONTEXT
+    return Target(tuple(_compile_phrasing(text, given, tuning, context) for text in accept))
 
 
-def _compile_phrasing(text: str, given: frozenset[str], tuning: Tuning) -> Phrasing:
+@dataclass(frozen=True)
+class _PointContext:
+    """What a key point's own text says around its phrasings."""
+
+    negated: frozenset[str]
+    """Content words the point's text negates (``Neither country would join a boycott``)."""
+    words: tuple[str, ...]
+    """Its content words, in order."""
+
+    def before(self, words: Sequence[str]) -> tuple[str, ...]:
+        """The point's words before the first of ``words`` it has (none if it has none):
+        ``supported`` for the phrasing ``the GMD`` of ``Stalin supported the GMD``."""
+        for i, word in enumerate(self.words):
+            if word in words:
+                return self.words[:i]
+        return ()
+
+    @staticmethod
+    def of(point: str) -> _PointContext:
+        tokens = tokenise(point)
+        negated: set[str] = set()
+        clause = -1
+        for i, token in enumerate(tokens):
+            if is_negator(tokens, i):
+                clause = token.clause
+            elif token.clause == clause and not token.flags & STOP:
+                negated.add(token.stem)
+        return _PointContext(
+            frozenset(negated), tuple(t.stem for t in tokens if not t.flags & STOP)
+        )
+
+
+_NO_CONTEXT = _PointContext(frozenset(), ())
+
+
+def _compile_phrasing(
+    text: str, given: frozenset[str], tuning: Tuning, context: _PointContext
+) -> Phrasing:
     tokens = tokenise(text)
     negators = [i for i in range(len(tokens)) if is_negator(tokens, i)]
     content = [t for t in tokens if not t.flags & STOP] or [
@@ -211,10 +218,21 @@ def _compile_phrasing(text: str, given: frozenset[str], tuning: Tuning) -> Phras
         opposites=tuple(ANTONYMS.get(t.stem, frozenset()) for t in content),
         has_opposites=any(t.stem in ANTONYMS for t in content),
         labels=frozenset(t.stem for t in content if is_label(t)),
-        negative=governed is not None,
+        negative=governed is not None
+        or (bool(content) and all(t.stem in context.negated for t in content)),
         width=2 * len(content) + tuning.window_slack,
         stand_in=weights[0] * tuning.pronoun_credit if subject_first else 0.0,
         reach=tuning.negation_reach,
+        sides=tuple(
+            dict.fromkeys(
+                side
+                for word, inherited in (
+                    *((w, True) for w in context.before([t.stem for t in content])),
+                    *((t.stem, False) for t in content),
+                )
+                if (side := sides(word, verbs=inherited)) is not None
+            )
+        ),
     )
 
 

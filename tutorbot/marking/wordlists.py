@@ -22,12 +22,14 @@ NEGATORS = _words(
 )
 IMPLICIT_NEGATORS = _words(
     """refuse refused refuses refusing fail failed fails failing decline declined declines
-    declining avoid avoided avoids avoiding deny denied denies denying"""
+    declining avoid avoided avoids avoiding deny denied denies denying drop dropped drops
+    dropping abandon abandoned abandons abandoning stop stopped stops stopping quit quits
+    quitting cease ceased ceases ceasing"""
 )
 """Verbs that negate what follows them (``refused to support``); content words too."""
-CONTRAST_NEGATORS = {"than": "rather", "of": "instead"}
-"""A word that negates what follows when the word before it is the one given here
-(``the GMD rather than the CCP``, ``instead of``)."""
+CONTRAST_NEGATORS = {"than": {"rather"}, "of": {"instead"}, "up": {"give"}}
+"""A word that negates what follows when the word before it is one given here (``the GMD
+rather than the CCP``, ``instead of``, ``gave up world revolution``), as folded."""
 NEGATION_CANCELLERS = _words("only hesitate fail just merely doubt")
 """``not only``, ``never hesitated``, ``did not fail to``: the negator does not negate."""
 
@@ -118,6 +120,11 @@ SYNONYM_GROUPS = str.split(
     show,indicate,demonstrate,reveal help,aid,assist buy,purchase rich,wealthy
     country,nation lend,loan cautious,careful,wary reckless,rash treaty,pact,agreement"""
 )
+
+FRIENDLY_WORDS = "support back ally friend side favour help defend protect fund trust"
+HOSTILE_WORDS = "oppose enemy against attack fight hostile rival betray overthrow crush"
+"""Words taking a side for or against someone: the one nearest a name says which side the
+answer puts it on (``supported the CCP against the GMD``, ``the GMD were his enemies``)."""
 
 ANTONYM_PAIRS = str.split(
     """same:different positive:negative open:closed open:shut high:low higher:lower more:less

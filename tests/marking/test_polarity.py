@@ -1,0 +1,71 @@
+"""Polarity and who did what: denials, negative verbs, contrast and stance words."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutorbot.content.model import KeyPoint, Question
+from tutorbot.marking import mark
+
+
+def _shown(
+    point: str, accept: tuple[str, ...], answer: str, prompt: str = "What happened?"
+) -> bool:
+    question = Question(
+        id="q", prompt=prompt, key_points=(KeyPoint("p", point, accept),), pass_mark=1
+    )
+    return mark(question, answer).passed
+
+
+BOYCOTT = ("Neither country would join a boycott", ("join a boycott",))
+SUPPORT = ("Stalin supported the Nationalists", ("the Nationalists",))
+LOANS = ("Banks lent money to Russia", ("banks lent money",))
+
+
+@pytest.mark.parametrize(
+    ("point", "answer", "shown"),
+    [
+        pytest.param(BOYCOTT, "neither would join a boycott", True, id="negative-point-denied"),
+        pytest.param(BOYCOTT, "they would join a boycott", False, id="negative-point-asserted"),
+        pytest.param(BOYCOTT, "they refused to join a boycott", True, id="refused-to"),
+        pytest.param(LOANS, "the banks refused to lend money", False, id="refused-to-lend"),
+        pytest.param(LOANS, "the banks denied lending money", False, id="denied"),
+        pytest.param(LOANS, "the banks stopped lending money", False, id="stopped"),
+        pytest.param(LOANS, "the banks dropped lending money", False, id="dropped"),
+        pytest.param(LOANS, "the banks gave up lending money", False, id="gave-up"),
+        pytest.param(LOANS, "the banks did not fail to lend money", True, id="did-not-fail-to"),
+        pytest.param(LOANS, "the banks didn't really lend money", False, id="adverb-between"),
+        pytest.param(LOANS, "the banks didn't want to lend money", False, id="light-verb-between"),
+        pytest.param(
+            LOANS, "banks didn't ask questions, they lent money", True, id="negation-stays-put"
+        ),
+        pytest.param(SUPPORT, "Stalin backed the Nationalists", True, id="stance-named"),
+        pytest.param(SUPPORT, "the Nationalists were his enemies", False, id="enemies-after"),
+        pytest.param(SUPPORT, "he opposed the Nationalists", False, id="opposed"),
+        pytest.param(
+            SUPPORT, "he supported the Communists against the Nationalists", False, id="against"
+        ),
+        pytest.param(
+            SUPPORT, "he supported the Nationalists against the Communists", True, id="for-against"
+        ),
+        pytest.param(
+            SUPPORT, "he supported the Communists rather than the Nationalists", False, id="rather"
+        ),
+        pytest.param(
+            SUPPORT, "he supported the Communists instead of the Nationalists", False, id="instead"
+        ),
+        pytest.param(
+            SUPPORT, "he supported the Nationalists, not the Communists", True, id="x-not-y"
+        ),
+    ],
+)
+def test_polarity_and_sides_decide_whether_a_point_is_shown(
+    point: tuple[str, tuple[str, ...]], answer: str, shown: bool
+) -> None:
+    assert _shown(point[0], point[1], answer) is shown
+
+
+def test_a_disagreement_is_not_shown_by_an_agreement() -> None:
+    point = ("Stalin disagreed with Trotsky on who to support", ("who to support",))
+    assert _shown(*point, "they disagreed on who to support")
+    assert not _shown(*point, "Trotsky agreed with Stalin on who to support")
