@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tutorbot.content import Deck, load_deck
-from tutorbot.content.model import KeyPoint, Question
+from tutorbot.content.model import KeyPoint, Misconception, Question
 from tutorbot.marking import Verdict, mark
 
 DECK_FILE = Path(__file__).resolve().parents[2] / "content" / "stalin-foreign-policy-1924-1929.yaml"
@@ -202,6 +202,20 @@ MISCONCEPTIONS = [
         set(),
     ),
     (
+        "bulleted-list",
+        "china-gmd",
+        "\u2022 supported the GMD\n\u2022 the CCP were told to join them",
+        {"backed-ccp"},
+        set(),
+    ),
+    (
+        "new-lines",
+        "china-gmd",
+        "supported\nthe GMD\nCCP joined",
+        {"backed-ccp"},
+        set(),
+    ),
+    (
         "denied-world-revolution",
         "sioc-change",
         "Stalin never wanted world revolution, he wanted socialism in one country",
@@ -265,3 +279,16 @@ OTHER_SUBJECTS = [
 )
 def test_right_answers_in_other_words_are_credited(question: Question, answer: str) -> None:
     assert mark(question, answer).passed
+
+
+def test_a_misconception_is_not_found_in_the_words_that_show_a_key_point() -> None:
+    question = Question(
+        id="q",
+        prompt="What did Stalin do in China?",
+        key_points=(KeyPoint("join", "urged the CCP to join the GMD", ("urged the CCP to join",)),),
+        pass_mark=1,
+        misconceptions=(Misconception("ccp", ("supported the CCP",), "He backed the GMD."),),
+    )
+    verdict = mark(question, "he supported the GMD and urged the CCP to join them")
+    assert verdict.passed
+    assert mark(question, "he supported the CCP").misconceptions

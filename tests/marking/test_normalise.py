@@ -79,6 +79,14 @@ def test_clauses_split_at_punctuation_and_but() -> None:
     assert clauses[0] == clauses[1] < clauses[2] < clauses[3] == clauses[4] == clauses[5]
 
 
+@pytest.mark.parametrize(
+    "text", ["one\ntwo", "one \u2022 two", "one - two", "one; two", "one, two"]
+)
+def test_new_lines_bullets_and_list_separators_end_a_clause(text: str) -> None:
+    first, second = tokenise(text)
+    assert first.clause < second.clause
+
+
 @pytest.mark.parametrize("text", ["", "   ", "😀🔥", "---", "\u200b"])
 def test_text_without_words_has_no_tokens(text: str) -> None:
     assert tokenise(text) == []

@@ -71,6 +71,16 @@ def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
     return getAllLemmas(word)  # type: ignore[no-any-return]
 
 
+def is_verb(word: str) -> bool:
+    """Whether the lexicon knows ``word`` (lower case) as a form of a verb."""
+    return "VERB" in _lemmas(word)
+
+
+def is_known(word: str) -> bool:
+    """Whether the lexicon knows ``word`` (lower case) at all."""
+    return bool(_lemmas(word))
+
+
 def lemma(word: str) -> str:
     """The dictionary form of ``word`` (``lent`` -> ``lend``); ``word`` itself if unknown."""
     found = _lemmas(word)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from tutorbot.marking.normalise import NUMBER, STOP, Token, governing_negator
+from tutorbot.marking.normalise import NAME, NUMBER, STOP, Token, governing_negator
 from tutorbot.marking.phrasing import Compiled, Phrasing, Target, is_label
 
 logger = logging.getLogger(__name__)
@@ -24,6 +24,8 @@ class Match:
     hit: bool
     start: int
     end: int
+    shown: frozenset[int] = frozenset()
+    """Indices of the answer tokens that showed it."""
 
 
 MISS = Match(0.0, False, 0, 0)
@@ -56,17 +58,22 @@ def candidates_in(compiled: Compiled, tokens: list[Token]) -> Candidates:
     return result
 
 
-def best_match(target: Target, tokens: list[Token], candidates: Candidates) -> Match:
-    """The best of a key point's (or misconception's) phrasings: a hit before a miss."""
+def best_match(
+    target: Target, tokens: list[Token], candidates: Candidates, one_item: bool = False
+) -> Match:
+    """The best of a key point's (or misconception's) phrasings: a hit before a miss.
+    With ``one_item``, the words showing a phrasing must be in one clause or list item."""
     best = MISS
     for phrasing in target.phrasings:
-        match = _match_phrasing(phrasing, tokens, candidates)
+        match = _match_phrasing(phrasing, tokens, candidates, one_item)
         if (match.hit, match.score) > (best.hit, best.score):
             best = match
     return best
 
 
-def _match_phrasing(phrasing: Phrasing, tokens: list[Token], candidates: Candidates) -> Match:
+def _match_phrasing(
+    phrasing: Phrasing, tokens: list[Token], candidates: Candidates, one_item: bool
+) -> Match:
     found = [candidates.get(word) for word in phrasing.words]
     if phrasing.has_opposites:
         found = _with_opposites(phrasing, found, candidates)
@@ -80,6 +87,8 @@ def _match_phrasing(phrasing: Phrasing, tokens: list[Token], candidates: Candida
     if reachable < phrasing.needed:
         return Match(reachable / phrasing.total, False, 0, 0)
     used, weight, strength = _best_window(phrasing, found)
+    if stand_in and _named_before(tokens, min(i for i, _ in used)):
+        stand_in = 0.0
     weight += stand_in
     score = min(1.0, (strength + stand_in) / phrasing.total)
     if weight < phrasing.needed:
@@ -88,6 +97,8 @@ def _match_phrasing(phrasing: Phrasing, tokens: list[Token], candidates: Candida
         return Match(weight / phrasing.total, False, 0, 0)
     first = min(i for i, _ in used)
     last = max(i for i, _ in used)
+    if one_item and tokens[first].clause != tokens[last].clause:
+        return Match(0.0, False, 0, 0)
     if _contradicting_label(phrasing, tokens, first, last):
         return Match(0.0, False, 0, 0)
     negator = governing_negator(tokens, [i for i, _ in used], phrasing.reach)
@@ -97,7 +108,22 @@ def _match_phrasing(phrasing: Phrasing, tokens: list[Token], candidates: Candida
     if phrasing.sides and _on_the_other_side(phrasing, tokens, [i for i, _ in used]):
         return Match(0.0, False, 0, 0)
     begin = negator if negator is not None and negator < first else first
-    return Match(score, True, tokens[begin].start, tokens[last].end)
+    shown = frozenset(i for i, _ in used)
+    return Match(score, True, tokens[begin].start, tokens[last].end, shown)
+
+
+def _named_before(tokens: list[Token], first: int) -> bool:
+    """Whether a name is the subject of the words from ``first`` on: the nearest word
+    before them in their clause that is not a function word (``it lasted until Stalin
+    died``: the pronoun cannot stand in for Stresemann)."""
+    clause = tokens[first].clause
+    for i in range(first - 1, -1, -1):
+        token = tokens[i]
+        if token.clause != clause or token.stem in PRONOUNS:
+            return False
+        if not token.flags & STOP:
+            return bool(token.flags & NAME)
+    return False
 
 
 _Options = list[tuple[int, float]] | None

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from tutorbot.marking.lexicon import LIGHT as LIGHT_FORMS
-from tutorbot.marking.lexicon import canonical
+from tutorbot.marking.lexicon import canonical, is_known, is_verb
 from tutorbot.marking.wordlists import (
     APOSTROPHE_LESS,
     CLAUSE_WORDS,
@@ -45,13 +45,18 @@ ACRONYM = 16
 """Typed in capitals (``USSR``, ``GMD``)."""
 LIGHT = 32
 """A content word that carries little of a sentence's meaning (``contain``, ``make``)."""
+VERB = 64
+"""A content word the lexicon knows as a verb form (``died``, ``join``, ``attack``)."""
+NAME = 128
+"""A content word the lexicon does not know: a name (``Stalin``), or a typo."""
 
 
 _TOKEN = re.compile(
     # U.S.S.R., wasn't, aren"t (some corpora type apostrophes as double quotes)
+    # a word (U.S.S.R., wasn't); a number (10,000 1.5 1920s); a clause or list boundary
     r"(?P<word>[^\W\d_](?:(?:\.[^\W\d_])+\.?|[^\W_]*(?:['\u2019`\"][^\W_]+)*))"
     r"|(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:(?:s|st|nd|rd|th)\b)?)"  # 10,000 1.5 1920s
-    r"|(?P<brk>[.;:!?()\[\]{}\"\u201c\u201d\u2013\u2014]|,(?!\d)|\s-\s)"  # clause boundaries
+    r"|(?P<brk>[.;:!?()\[\]{}\"\u201c\u201d\u2013\u2014\u2022\u00b7*]|,(?!\d)|\s-\s)"
 )
 
 
@@ -94,11 +99,12 @@ def _fold_piece(word: str, acronym: bool) -> tuple[str, int]:
     if word in STOPWORDS:
         return word, STOP | EXACT
     folded = canonical(word)
+    verb = VERB if is_verb(word) else 0 if is_known(word) else NAME
     if folded in LIGHT_FORMS:
-        return folded, LIGHT | (EXACT if len(folded) <= 4 else 0)
+        return folded, LIGHT | verb | (EXACT if len(folded) <= 4 else 0)
     if acronym:
-        return folded, ACRONYM | EXACT
-    return folded, EXACT if len(folded) <= 4 else 0
+        return folded, ACRONYM | EXACT | NAME
+    return folded, verb | (EXACT if len(folded) <= 4 else 0)
 
 
 def tokenise(text: str) -> list[Token]:
@@ -110,6 +116,8 @@ def tokenise(text: str) -> list[Token]:
     end = 0
     for chunk in text.split():
         start = text.find(chunk, end)
+        if "\n" in text[end:start]:
+            clause += 1
         end = start + len(chunk)
         for folded, flags, first, last, breaks in _chunk(chunk):
             clause += breaks

@@ -22,6 +22,7 @@ from tutorbot.marking.normalise import (
     LIGHT,
     NUMBER,
     STOP,
+    VERB,
     Token,
     governing_negator,
     is_negator,
@@ -237,10 +238,13 @@ def _compile_phrasing(
 
 
 def _starts_with_subject(text: str, tokens: list[Token], first: int) -> bool:
-    """Whether the phrasing's first content word, ``tokens[first]``, is (likely) its subject:
-    after a determiner (``the terminals are...``), capitalised (``Stalin sided...``), or
-    followed by a verb such as ``is`` (``terminals 1 and 4 are...``); not ``join the GMD``."""
-    if any(t.stem not in _DETERMINERS for t in tokens[:first]):
+    """Whether the phrasing's first content word, ``tokens[first]``, is (likely) the subject
+    of a verb after it: after a determiner (``the terminals are...``), capitalised
+    (``Stalin sided...``), or followed by a verb such as ``is`` (``terminals 1 and 4
+    are...``); not ``join the GMD``, not ``Socialism in One Country`` (no verb)."""
+    if any(t.stem not in _DETERMINERS for t in tokens[:first]) or tokens[first].flags & VERB:
+        return False
+    if not any(t.stem in _AUXILIARIES or t.flags & VERB for t in tokens[first + 1 :]):
         return False
     if first > 0 or text[tokens[first].start].isupper():
         return True

@@ -73,13 +73,15 @@ def judge(question: Question, answer: str, tuning: Tuning) -> Verdict:
     tokens = tokenise(answer)
     candidates = candidates_in(compiled, tokens)
     points = []
+    credited: set[int] = set()
     for point, target in zip(question.key_points, compiled.points, strict=True):
         match = best_match(target, tokens, candidates)
         matched = answer[match.start : match.end] if match.hit else ""
+        credited |= match.shown
         points.append(PointResult(point, match.hit, round(match.score, 3), matched))
     found = []
     for misconception, target in zip(question.misconceptions, compiled.misconceptions, strict=True):
-        match = best_match(target, tokens, candidates)
-        if match.hit:
+        match = best_match(target, tokens, candidates, one_item=True)
+        if match.hit and not match.shown & credited:
             found.append(MisconceptionFound(misconception, answer[match.start : match.end]))
     return Verdict(question, tuple(points), tuple(found))
