@@ -69,3 +69,64 @@ def test_a_disagreement_is_not_shown_by_an_agreement() -> None:
     point = ("Stalin disagreed with Trotsky on who to support", ("who to support",))
     assert _shown(*point, "they disagreed on who to support")
     assert not _shown(*point, "Trotsky agreed with Stalin on who to support")
+
+
+@pytest.mark.parametrize(
+    ("accept", "answer", "shown"),
+    [
+        pytest.param(
+            "Trotsky criticised Stalin",
+            "Stalin was criticised by Trotsky",
+            True,
+            id="passive-agent",
+        ),
+        pytest.param(
+            "Trotsky criticised Stalin",
+            "Trotsky was criticised by Stalin",
+            False,
+            id="passive-reversed",
+        ),
+        pytest.param(
+            "Trotsky criticised Stalin", "Stalin criticised Trotsky", False, id="active-reversed"
+        ),
+        pytest.param("join the GMD", "he told the CCP to join the GMD", True, id="object-kept"),
+        pytest.param(
+            "join the GMD", "he urged the GMD to join the CCP", False, id="object-made-subject"
+        ),
+        pytest.param(
+            "attacked by a third", "if a third country attacked them", True, id="agent-as-subject"
+        ),
+        pytest.param(
+            "attacked by a third",
+            "if Germany attacked a third country",
+            False,
+            id="agent-made-object",
+        ),
+        pytest.param(
+            "credits from German banks", "huge credits from German banks", True, id="from-kept"
+        ),
+        pytest.param(
+            "credits from German banks",
+            "the USSR gave credits to German banks",
+            False,
+            id="from-made-to",
+        ),
+        pytest.param(
+            "CCP members massacred", "CCP members were massacred", True, id="reduced-passive"
+        ),
+        pytest.param(
+            "CCP members massacred",
+            "GMD members were massacred by the CCP",
+            False,
+            id="patient-made-agent",
+        ),
+        pytest.param(
+            "in a closed path",
+            "bulbs A and C have their own closed paths",
+            True,
+            id="participle-adjective",
+        ),
+    ],
+)
+def test_who_did_what_to_whom_must_match(accept: str, answer: str, shown: bool) -> None:
+    assert _shown(accept, (accept,), answer) is shown

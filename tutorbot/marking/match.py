@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from tutorbot.marking.normalise import NAME, NUMBER, STOP, Token, governing_negator
 from tutorbot.marking.phrasing import Compiled, Phrasing, Target, is_label
+from tutorbot.marking.roles import Pick, roles_differ
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +87,8 @@ def _match_phrasing(
             reachable += weight
     if reachable < phrasing.needed:
         return Match(reachable / phrasing.total, False, 0, 0)
-    used, weight, strength = _best_window(phrasing, found)
+    picks, weight, strength = _best_window(phrasing, found)
+    used = [pick for pick in picks if pick is not None]
     if stand_in and _named_before(tokens, min(i for i, _ in used)):
         stand_in = 0.0
     weight += stand_in
@@ -106,6 +108,8 @@ def _match_phrasing(
     if (negator is not None) != (phrasing.negative != flipped):
         return Match(0.0, False, 0, 0)
     if phrasing.sides and _on_the_other_side(phrasing, tokens, [i for i, _ in used]):
+        return Match(0.0, False, 0, 0)
+    if phrasing.roles and roles_differ(phrasing.roles, tokens, picks):
         return Match(0.0, False, 0, 0)
     begin = negator if negator is not None and negator < first else first
     shown = frozenset(i for i, _ in used)
@@ -143,38 +147,36 @@ def _with_opposites(
     return widened
 
 
-def _best_window(
-    phrasing: Phrasing, found: list[_Options]
-) -> tuple[list[tuple[int, float]], float, float]:
+def _best_window(phrasing: Phrasing, found: list[_Options]) -> tuple[list[Pick], float, float]:
     """The answer tokens, close together, that best show the phrasing's words.
 
-    Returns ((token index, similarity) per found word, weight found, weight x similarity).
+    Returns ((token index, similarity) or None per phrasing word, weight found, weight x
+    similarity).
     """
     width = phrasing.width
     tops = [max(options, key=_by_similarity) if options else None for options in found]
-    used = [top for top in tops if top is not None]
-    indices = [i for i, _ in used]
+    indices = [top[0] for top in tops if top is not None]
     if max(indices) - min(indices) < width:
         weight = strength = 0.0
         for w, top in zip(phrasing.weights, tops, strict=True):
             if top is not None:
                 weight += w
                 strength += w * abs(top[1])
-        return used, weight, strength
-    best: tuple[float, float, list[tuple[int, float]]] = (-1.0, -1.0, [])
+        return tops, weight, strength
+    best: tuple[float, float, list[Pick]] = (-1.0, -1.0, [])
     for start in sorted({i for options in found if options for i, _ in options}):
         stop = start + width
         weight = strength = 0.0
-        used = []
+        picks: list[Pick] = []
         for w, options in zip(phrasing.weights, found, strict=True):
             inside = [o for o in options or () if start <= o[0] < stop]
-            if inside:
-                top = max(inside, key=_by_similarity)
+            top = max(inside, key=_by_similarity) if inside else None
+            if top is not None:
                 weight += w
                 strength += w * abs(top[1])
-                used.append(top)
+            picks.append(top)
         if (weight, strength) > best[:2]:
-            best = (weight, strength, used)
+            best = (weight, strength, picks)
     return best[2], best[0], best[1]
 
 

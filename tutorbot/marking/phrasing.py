@@ -28,6 +28,7 @@ from tutorbot.marking.normalise import (
     is_negator,
     tokenise,
 )
+from tutorbot.marking.roles import Roles, phrasing_roles
 from tutorbot.marking.tuning import Tuning
 
 __all__ = ["Compiled", "Phrasing", "Target", "Tuning", "compile_question", "is_label"]
@@ -75,6 +76,8 @@ class Phrasing:
     """Stances the phrasing (or its key point) takes: (words taking it, words taking the
     opposite) per stance word (``supported``: ``backed`` ...; ``enemies``, ``against`` ...).
     The answer's stance word nearest the shown words must not be an opposite."""
+    roles: Roles | None
+    """Who does what to whom in it (``roles``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +227,7 @@ def _compile_phrasing(
         width=2 * len(content) + tuning.window_slack,
         stand_in=weights[0] * tuning.pronoun_credit if subject_first else 0.0,
         reach=tuning.negation_reach,
+        roles=phrasing_roles(text, tokens, content),
         sides=tuple(
             dict.fromkeys(
                 side
