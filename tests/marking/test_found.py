@@ -257,19 +257,14 @@ OTHER_SUBJECTS = [
         "population",
     ),
     (
-        "drops-a-modifier",
-        _question("What did the United States start as?", "the 13 original colonies"),
-        "13 colonies",
-    ),
-    (
         "economic-for-economy",
         _question("Why did the war end?", "the economy collapsed"),
         "economic collapse",
     ),
     (
         "neutrality-for-neutral",
-        _question("What did Article 2 say?", "the other would stay neutral"),
-        "the other promised neutrality",
+        _question("What did Article 2 say?", "neutrality"),
+        "the other would remain neutral",
     ),
 ]
 
@@ -279,6 +274,48 @@ OTHER_SUBJECTS = [
 )
 def test_right_answers_in_other_words_are_credited(question: Question, answer: str) -> None:
     assert mark(question, answer).passed
+
+
+@pytest.mark.xfail(
+    reason="a dropped modifier is still required in phrasings of up to three words: allowing"
+    " it cost Beetle training macro-F1 0.011 (docs/marking.md)",
+    strict=True,
+)
+def test_an_answer_dropping_a_modifier_is_credited() -> None:
+    question = _question("What did the United States start as?", "the 13 original colonies")
+    assert mark(question, "13 colonies").passed
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        pytest.param(
+            _question("What changed in 1929?", "the priority changed in 1929"),
+            "it was a low priority",
+            id="a-verb-the-question-says-is-still-needed",
+        ),
+        pytest.param(
+            _question("Why do some states have more representatives?", "the state's population"),
+            "states have more representatives",
+            id="restating-the-question-alone-shows-nothing",
+        ),
+    ],
+)
+def test_words_the_question_says_do_not_carry_a_point_alone(
+    question: Question, answer: str
+) -> None:
+    assert not mark(question, answer).passed
+
+
+def test_a_misconception_still_needs_the_words_the_question_says() -> None:
+    question = Question(
+        id="q",
+        prompt="Which side did Stalin support in China?",
+        key_points=(KeyPoint("gmd", "the GMD", ("backed the GMD",)),),
+        pass_mark=1,
+        misconceptions=(Misconception("ccp", ("supported the CCP",), "He backed the GMD."),),
+    )
+    assert not mark(question, "the CCP were in China too").misconceptions
 
 
 def test_a_misconception_is_not_found_in_the_words_that_show_a_key_point() -> None:

@@ -211,14 +211,24 @@ def _compile_phrasing(
     total = sum(weights)
     subject_first = bool(content) and _starts_with_subject(text, tokens, tokens.index(content[0]))
     everything = sum(w >= 1.0 for w in weights) <= tuning.all_words_up_to
+    new_words = sum(
+        w for w, t in zip(weights, content, strict=True) if not _restates(text, t, given)
+    )
+    optional = tuning.prompt_optional and context is not _NO_CONTEXT  # not misconceptions
+    optional = optional and everything and new_words >= 1.0
+    required = new_words if optional else total
     return Phrasing(
         text=text,
         words=tuple(t.stem for t in content),
         exact=tuple(bool(t.flags & EXACT) for t in content),
         weights=weights,
         total=total,
-        needed=(total if everything else min(tuning.share * total, tuning.needed_cap)) - 1e-9,
-        mandatory=tuple(i for i, t in enumerate(content) if t.flags & ACRONYM),
+        needed=(required if everything else min(tuning.share * total, tuning.needed_cap)) - 1e-9,
+        mandatory=tuple(
+            i
+            for i, t in enumerate(content)
+            if t.flags & ACRONYM or (optional and weights[i] and not _restates(text, t, given))
+        ),
         opposites=tuple(ANTONYMS.get(t.stem, frozenset()) for t in content),
         has_opposites=any(t.stem in ANTONYMS for t in content),
         labels=frozenset(t.stem for t in content if is_label(t)),
@@ -239,6 +249,15 @@ def _compile_phrasing(
             )
         ),
     )
+
+
+def _restates(text: str, token: Token, given: frozenset[str]) -> bool:
+    """Whether a phrasing word only restates the question: a word it says, not as a verb
+    (``state`` in ``the state's population`` asked about states; not ``changed``)."""
+    if token.stem not in given:
+        return False
+    typed = text[token.start : token.end].casefold()
+    return not typed.endswith(("ed", "ing")) and not (token.flags & VERB and typed == token.stem)
 
 
 def _starts_with_subject(text: str, tokens: list[Token], first: int) -> bool:

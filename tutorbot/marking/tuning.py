@@ -32,6 +32,9 @@ class Tuning:
     prompt_weight: float = 1.0
     """Weight of phrasing words that the question itself already says (the student is
     expected to add what the question does not give)."""
+    prompt_optional: bool = True
+    """A short phrasing's words that the question already says need not be shown when it
+    has others (``population`` shows ``the state's population`` asked about states)."""
     condition_weight: float = 0.0
     """Weight of the words of a phrasing's opening condition (``If bulb A burns out,``
     restates the question more often than it answers it)."""
