@@ -19,9 +19,23 @@ from __future__ import annotations
 
 from tutorbot.content.model import Question
 from tutorbot.marking.phrasing import Tuning
-from tutorbot.marking.verdict import MisconceptionFound, PointResult, Verdict, judge
+from tutorbot.marking.verdict import (
+    MARKED_LENGTH,
+    MisconceptionFound,
+    PointResult,
+    Verdict,
+    judge,
+)
 
-__all__ = ["TUNING", "MisconceptionFound", "PointResult", "Tuning", "Verdict", "mark"]
+__all__ = [
+    "MARKED_LENGTH",
+    "TUNING",
+    "MisconceptionFound",
+    "PointResult",
+    "Tuning",
+    "Verdict",
+    "mark",
+]
 
 TUNING = Tuning()
 """The knobs ``mark`` uses (a tuning script may swap them)."""

@@ -8,6 +8,7 @@ different label, and a negation (or an opposite word) that flips the meaning.
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from tutorbot.marking.normalise import NAME, NUMBER, STOP, Token, governing_negator
@@ -164,12 +165,14 @@ def _best_window(phrasing: Phrasing, found: list[_Options]) -> tuple[list[Pick],
                 strength += w * abs(top[1])
         return tops, weight, strength
     best: tuple[float, float, list[Pick]] = (-1.0, -1.0, [])
+    ordered = [sorted(options or ()) for options in found]
+    at = [[i for i, _ in options] for options in ordered]
     for start in sorted({i for options in found if options for i, _ in options}):
         stop = start + width
         weight = strength = 0.0
         picks: list[Pick] = []
-        for w, options in zip(phrasing.weights, found, strict=True):
-            inside = [o for o in options or () if start <= o[0] < stop]
+        for w, options, where in zip(phrasing.weights, ordered, at, strict=True):
+            inside = options[bisect_left(where, start) : bisect_left(where, stop)]
             top = max(inside, key=_by_similarity) if inside else None
             if top is not None:
                 weight += w

@@ -21,7 +21,7 @@ from tutorbot.marking.match import best_match, candidates_in
 from tutorbot.marking.normalise import tokenise
 from tutorbot.marking.phrasing import Tuning, compile_question
 
-__all__ = ["MisconceptionFound", "PointResult", "Verdict", "judge"]
+__all__ = ["MARKED_LENGTH", "MisconceptionFound", "PointResult", "Verdict", "judge"]
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +47,8 @@ class Verdict:
     question: Question
     points: tuple[PointResult, ...]
     misconceptions: tuple[MisconceptionFound, ...]
+    truncated: bool = False
+    """The answer was longer than ``MARKED_LENGTH`` and only its start was marked."""
 
     @property
     def hit(self) -> tuple[PointResult, ...]:
@@ -67,8 +69,15 @@ class Verdict:
         return len(self.hit) >= self.question.pass_mark and not self.misconceptions
 
 
+MARKED_LENGTH = 4096
+"""Characters of an answer that are marked (Telegram's message limit); the rest is not."""
+
+
 def judge(question: Question, answer: str, tuning: Tuning) -> Verdict:
     """Which key points and misconceptions ``answer`` shows, with these knobs."""
+    truncated = len(answer) > MARKED_LENGTH
+    if truncated:
+        answer = answer[:MARKED_LENGTH]
     compiled = compile_question(question, tuning)
     tokens = tokenise(answer)
     candidates = candidates_in(compiled, tokens)
@@ -84,4 +93,4 @@ def judge(question: Question, answer: str, tuning: Tuning) -> Verdict:
         match = best_match(target, tokens, candidates, one_item=True)
         if match.hit and not match.shown & credited:
             found.append(MisconceptionFound(misconception, answer[match.start : match.end]))
-    return Verdict(question, tuple(points), tuple(found))
+    return Verdict(question, tuple(points), tuple(found), truncated)
