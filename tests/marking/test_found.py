@@ -329,3 +329,41 @@ def test_a_misconception_is_not_found_in_the_words_that_show_a_key_point() -> No
     verdict = mark(question, "he supported the GMD and urged the CCP to join them")
     assert verdict.passed
     assert mark(question, "he supported the CCP").misconceptions
+
+
+# Paraphrases the bundled deck already lists in another form: word forms, passives and
+# typos must not stop them.
+PARAPHRASES = [
+    ("lent-for-loans", "german-credits", "german bankers lent stalin huge sums", "credits"),
+    ("crushed", "china-massacre", "the workers revolts got crushed", "revolts-suppressed"),
+    ("split", "why-cautious", "the party was split", "party-division"),
+    ("congres", "party-congress-1927", "the party congres", "party-congress"),
+]
+
+
+@pytest.mark.parametrize(
+    ("question_id", "answer", "point_id"),
+    [pytest.param(q, a, p, id=case) for case, q, a, p in PARAPHRASES],
+)
+def test_paraphrases_in_the_decks_words_are_credited(
+    deck: Deck, question_id: str, answer: str, point_id: str
+) -> None:
+    assert point_id in _credited(_mark(deck, question_id, answer))
+
+
+# Paraphrases that need the deck to list the phrase (the deck's own work): once listed, the
+# student's inflections and word order still match it.
+LISTED_SYNONYMS = [
+    ("stay-out-of-it", "stay out of it", "the other one would stay out of it"),
+    ("put-down", "revolts put down", "the revolts were put down"),
+    ("slaughtered", "communists slaughtered", "loads of communists got slaughtered"),
+    ("too-poor", "too poor", "the USSR was too poor"),
+    ("fighting-over-who-would-lead", "fight over who would lead", "fighting over who would lead"),
+]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "answer"), [pytest.param(p, a, id=case) for case, p, a in LISTED_SYNONYMS]
+)
+def test_a_listed_synonym_matches_the_students_form_of_it(phrase: str, answer: str) -> None:
+    assert mark(_question("What happened?", phrase), answer).passed
