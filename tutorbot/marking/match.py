@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from bisect import bisect_left
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tutorbot.marking.normalise import NAME, NUMBER, STOP, Token, governing_negator
 from tutorbot.marking.phrasing import Compiled, Phrasing, Target, is_label
@@ -18,8 +18,7 @@ from tutorbot.marking.roles import Pick, roles_differ
 logger = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """How well an answer shows a phrasing, and where (``answer[start:end]``) if it does."""
 
     score: float

@@ -114,9 +114,10 @@ def tokenise(text: str) -> list[Token]:
     new = tuple.__new__
     clause = 0
     end = 0
+    lines = "\n" in text
     for chunk in text.split():
         start = text.find(chunk, end)
-        if "\n" in text[end:start]:
+        if lines and text.find("\n", end, start) >= 0:
             clause += 1
         end = start + len(chunk)
         for folded, flags, first, last, breaks in _chunk(chunk):
