@@ -39,6 +39,24 @@ LOANS = ("Banks lent money to Russia", ("banks lent money",))
         pytest.param(
             LOANS, "banks didn't ask questions, they lent money", True, id="negation-stays-put"
         ),
+        pytest.param(
+            ("the other would stay neutral", ("neutrality",)),
+            "the other wouldn't stay neutral",
+            False,
+            id="negated-copula",
+        ),
+        pytest.param(
+            ("Trotsky accused Stalin of betraying communism", ("betraying communism",)),
+            "Stalin accused Trotsky of betraying communism",
+            False,
+            id="point-roles-reversed",
+        ),
+        pytest.param(
+            ("Trotsky accused Stalin of betraying communism", ("betraying communism",)),
+            "Stalin was accused by Trotsky of betraying communism",
+            True,
+            id="point-roles-passive",
+        ),
         pytest.param(SUPPORT, "Stalin backed the Nationalists", True, id="stance-named"),
         pytest.param(SUPPORT, "the Nationalists were his enemies", False, id="enemies-after"),
         pytest.param(SUPPORT, "he opposed the Nationalists", False, id="opposed"),

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from tutorbot.marking.normalise import NAME, NUMBER, STOP, Token, governing_negator
 from tutorbot.marking.phrasing import Compiled, Phrasing, Target, is_label
-from tutorbot.marking.roles import Pick, roles_differ
+from tutorbot.marking.roles import Pick, point_roles_differ, roles_differ
 
 logger = logging.getLogger(__name__)
 
@@ -110,6 +110,8 @@ def _match_phrasing(
     if phrasing.sides and _on_the_other_side(phrasing, tokens, [i for i, _ in used]):
         return Match(0.0, False, 0, 0)
     if phrasing.roles and roles_differ(phrasing.roles, tokens, picks):
+        return Match(0.0, False, 0, 0)
+    if phrasing.point_roles and point_roles_differ(phrasing.point_roles, tokens, first):
         return Match(0.0, False, 0, 0)
     begin = negator if negator is not None and negator < first else first
     shown = frozenset(i for i, _ in used)

@@ -28,7 +28,7 @@ from tutorbot.marking.normalise import (
     is_negator,
     tokenise,
 )
-from tutorbot.marking.roles import Roles, phrasing_roles
+from tutorbot.marking.roles import PointRoles, Roles, phrasing_roles, point_roles
 from tutorbot.marking.tuning import Tuning
 
 __all__ = ["Compiled", "Phrasing", "Target", "Tuning", "compile_question", "is_label"]
@@ -78,6 +78,8 @@ class Phrasing:
     The answer's stance word nearest the shown words must not be an opposite."""
     roles: Roles | None
     """Who does what to whom in it (``roles``)."""
+    point_roles: PointRoles | None
+    """Who does what to whom in its key point's text, among words it leaves out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +157,7 @@ class _PointContext:
     """Content words the point's text negates (``Neither country would join a boycott``)."""
     words: tuple[str, ...]
     """Its content words, in order."""
+    text: str = ""
 
     def before(self, words: Sequence[str]) -> tuple[str, ...]:
         """The point's words before the first of ``words`` it has (none if it has none):
@@ -175,7 +178,7 @@ class _PointContext:
             elif token.clause == clause and not token.flags & STOP:
                 negated.add(token.stem)
         return _PointContext(
-            frozenset(negated), tuple(t.stem for t in tokens if not t.flags & STOP)
+            frozenset(negated), tuple(t.stem for t in tokens if not t.flags & STOP), point
         )
 
 
@@ -238,6 +241,7 @@ def _compile_phrasing(
         stand_in=weights[0] * tuning.pronoun_credit if subject_first else 0.0,
         reach=tuning.negation_reach,
         roles=phrasing_roles(text, tokens, content),
+        point_roles=point_roles(context.text, [t.stem for t in content]) if context.text else None,
         sides=tuple(
             dict.fromkeys(
                 side

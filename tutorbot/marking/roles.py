@@ -15,7 +15,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tutorbot.marking.normalise import LIGHT, NAME, NEGATOR, STOP, VERB, Token
+from tutorbot.marking.normalise import LIGHT, NAME, NEGATOR, STOP, VERB, Token, tokenise
 
 logger = logging.getLogger(__name__)
 
@@ -132,3 +132,47 @@ def _passive(tokens: list[Token], verb: int, text: str | None) -> bool:
         if not token.flags & STOP or token.stem in _OBJECT_PRONOUNS:
             return False
     return text is None or text[tokens[verb].start : tokens[verb].end].casefold().endswith("ed")
+
+
+@dataclass(frozen=True, slots=True)
+class PointRoles:
+    """Who does what in a key point's own text, for the words its phrasing leaves out
+    (``Trotsky accused Stalin of betraying communism`` for ``betraying communism``)."""
+
+    verb: str
+    roles: tuple[tuple[str, str], ...]
+    """(word, agent or patient) around ``verb``."""
+
+
+def point_roles(point: str, phrasing_words: Sequence[str]) -> PointRoles | None:
+    """The roles of the point's words around its verb that are not ``phrasing_words``."""
+    tokens = tokenise(point)
+    content = list({t.stem: t for t in reversed(tokens) if not t.flags & STOP}.values())[::-1]
+    found = phrasing_roles(point, tokens, content)
+    if found is None or found.verb is None or content[found.verb].stem in phrasing_words:
+        return None
+    roles = tuple(
+        (content[k].stem, role)
+        for k, role in found.roles
+        if role in (AGENT, PATIENT) and content[k].stem not in phrasing_words
+    )
+    return PointRoles(content[found.verb].stem, roles) if roles else None
+
+
+def point_roles_differ(roles: PointRoles, tokens: list[Token], shown: int) -> bool:
+    """Whether, in the clause of the answer's word ``shown``, the point's verb has the
+    point's words in the other roles (``Stalin accused Trotsky``)."""
+    clause = tokens[shown].clause
+    low = high = shown
+    while low > 0 and tokens[low - 1].clause == clause:
+        low -= 1
+    while high + 1 < len(tokens) and tokens[high + 1].clause == clause:
+        high += 1
+    verb = next((i for i in range(low, high + 1) if tokens[i].stem == roles.verb), None)
+    if verb is None:
+        return False
+    for word, role in roles.roles:
+        for i in range(low, high + 1):
+            if tokens[i].stem == word and (role, role_of(tokens, i, verb, None)) in _CLASHES:
+                return True
+    return False

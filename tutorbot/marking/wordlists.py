@@ -48,7 +48,7 @@ STOPWORDS = _words(
 LIGHT_WORDS = _words(
     """contain include mean make use show indicate cause create get become go come give take
     put keep let seem thing way kind lot part able need want try tell know think say said
-    happen result help allow"""
+    happen result help allow stay remain"""
 )
 """Light verbs and vague nouns, before stemming."""
 
