@@ -257,6 +257,21 @@ OTHER_SUBJECTS = [
         "population",
     ),
     (
+        "typo-in-an-inflected-word",
+        _question("What happened to the strikes?", "the strikes were suppressed"),
+        "the strikes got supresed",
+    ),
+    (
+        "typo-in-a-past-tense",
+        _question("What did Article 2 say?", "if one was attacked"),
+        "if one was atacked",
+    ),
+    (
+        "adjective-left-out",
+        _question("What did the USSR get from Germany?", "huge financial credits"),
+        "credits",
+    ),
+    (
         "economic-for-economy",
         _question("Why did the war end?", "the economy collapsed"),
         "economic collapse",

@@ -15,7 +15,10 @@ import logging
 import re
 from functools import lru_cache
 
-from lemminflect import getAllLemmas  # type: ignore[import-untyped]  # ships no stubs
+from lemminflect import (  # type: ignore[import-untyped]  # ships no stubs
+    getAllLemmas,
+    getAllLemmasOOV,
+)
 
 from tutorbot.marking.wordlists import (
     ANTONYM_PAIRS,
@@ -74,6 +77,22 @@ def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
 def is_verb(word: str) -> bool:
     """Whether the lexicon knows ``word`` (lower case) as a form of a verb."""
     return "VERB" in _lemmas(word)
+
+
+def guessed_lemma(word: str) -> str | None:
+    """For an inflected word the lexicon does not know (a typo: ``supresed``), its lemma
+    by lemminflect's rules for unknown words (``suprese``), to compare as well."""
+    if len(word) <= 5 or not word.endswith(("ed", "ing", "s")) or _lemmas(word):
+        return None
+    pos = "VERB" if word.endswith(("ed", "ing")) else "NOUN"
+    guess: str = getAllLemmasOOV(word, pos)[pos][0]
+    return guess if guess != word else None
+
+
+def is_adjective(word: str) -> bool:
+    """Whether the lexicon knows ``word`` (lower case) only as an adjective (``huge``,
+    ``financial``; not ``positive``, also a noun)."""
+    return set(_lemmas(word)) == {"ADJ"}
 
 
 def is_known(word: str) -> bool:

@@ -15,7 +15,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from tutorbot.content.model import Question
-from tutorbot.marking.lexicon import ANTONYMS, sides
+from tutorbot.marking.lexicon import ANTONYMS, guessed_lemma, is_adjective, sides
 from tutorbot.marking.normalise import (
     ACRONYM,
     EXACT,
@@ -103,7 +103,16 @@ class Compiled:
         if known is None:
             if len(self.alike) >= ALIKE_MEMO_SIZE:
                 self.alike.clear()
-            known = self.alike[typed] = _alike(typed, self.fuzzy_words, self.tuning)
+            known = _alike(typed, self.fuzzy_words, self.tuning)
+            guess = guessed_lemma(typed)
+            if guess is not None:
+                seen = {word for word, _ in known}
+                known += tuple(
+                    alike
+                    for alike in _alike(guess, self.fuzzy_words, self.tuning)
+                    if alike[0] not in seen
+                )
+            self.alike[typed] = known
         return known
 
 
@@ -214,12 +223,14 @@ def _compile_phrasing(
     total = sum(weights)
     subject_first = bool(content) and _starts_with_subject(text, tokens, tokens.index(content[0]))
     everything = sum(w >= 1.0 for w in weights) <= tuning.all_words_up_to
-    new_words = sum(
-        w for w, t in zip(weights, content, strict=True) if not _restates(text, t, given)
-    )
-    optional = tuning.prompt_optional and context is not _NO_CONTEXT  # not misconceptions
-    optional = optional and everything and new_words >= 1.0
-    required = new_words if optional else total
+    spare = [
+        (tuning.prompt_optional and _restates(text, t, given))
+        or (tuning.modifier_optional and _modifies(text, tokens, t))
+        for t in content
+    ]
+    new_words = sum(w for w, extra in zip(weights, spare, strict=True) if not extra)
+    optional = context is not _NO_CONTEXT and everything and new_words >= 1.0  # not for
+    required = new_words if optional else total  # misconceptions: a claim needs every word
     return Phrasing(
         text=text,
         words=tuple(t.stem for t in content),
@@ -230,7 +241,7 @@ def _compile_phrasing(
         mandatory=tuple(
             i
             for i, t in enumerate(content)
-            if t.flags & ACRONYM or (optional and weights[i] and not _restates(text, t, given))
+            if t.flags & ACRONYM or (optional and weights[i] and not spare[i])
         ),
         opposites=tuple(ANTONYMS.get(t.stem, frozenset()) for t in content),
         has_opposites=any(t.stem in ANTONYMS for t in content),
@@ -253,6 +264,16 @@ def _compile_phrasing(
             )
         ),
     )
+
+
+def _modifies(text: str, tokens: list[Token], token: Token) -> bool:
+    """Whether a phrasing word is only an adjective before the word it modifies (``huge``
+    in ``huge credits``): a student may leave it out."""
+    at = tokens.index(token)
+    after = tokens[at + 1] if at + 1 < len(tokens) else None
+    if after is None or after.flags & STOP or after.clause != token.clause:
+        return False
+    return is_adjective(text[token.start : token.end].casefold())
 
 
 def _restates(text: str, token: Token, given: frozenset[str]) -> bool:

@@ -35,6 +35,9 @@ class Tuning:
     prompt_optional: bool = True
     """A short phrasing's words that the question already says need not be shown when it
     has others (``population`` shows ``the state's population`` asked about states)."""
+    modifier_optional: bool = True
+    """... and so are its adjectives before the word they modify (``credits`` shows
+    ``huge credits``; only words the lexicon knows as adjectives alone, not ``positive``)."""
     condition_weight: float = 0.0
     """Weight of the words of a phrasing's opening condition (``If bulb A burns out,``
     restates the question more often than it answers it)."""
