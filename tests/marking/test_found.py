@@ -314,6 +314,11 @@ def test_an_answer_dropping_a_modifier_is_credited() -> None:
             "states have more representatives",
             id="restating-the-question-alone-shows-nothing",
         ),
+        pytest.param(
+            _question("What is wrong with the bulb?", "the bulb is damaged"),
+            "the battery is damaged",
+            id="another-subject-in-the-questions-place",
+        ),
     ],
 )
 def test_words_the_question_says_do_not_carry_a_point_alone(

@@ -99,6 +99,8 @@ def _match_phrasing(
         return Match(weight / phrasing.total, False, 0, 0)
     first = min(i for i, _ in used)
     last = max(i for i, _ in used)
+    if phrasing.subject_spare and picks[0] is None and _other_subject(tokens, first):
+        return Match(0.0, False, 0, 0)
     if one_item and tokens[first].clause != tokens[last].clause:
         return Match(0.0, False, 0, 0)
     if _contradicting_label(phrasing, tokens, first, last):
@@ -116,6 +118,20 @@ def _match_phrasing(
     begin = negator if negator is not None and negator < first else first
     shown = frozenset(i for i, _ in used)
     return Match(score, True, tokens[begin].start, tokens[last].end, shown)
+
+
+_COPULAS = frozenset(str.split("is are was were be been being"))
+
+
+def _other_subject(tokens: list[Token], first: int) -> bool:
+    """Whether a content word is the subject of a copula before ``tokens[first]`` (``the
+    terminal is damaged``)."""
+    i = first - 1
+    if i < 0 or tokens[i].stem not in _COPULAS:
+        return False
+    while i >= 0 and tokens[i].clause == tokens[first].clause and tokens[i].flags & STOP:
+        i -= 1
+    return i >= 0 and tokens[i].clause == tokens[first].clause and tokens[i].stem not in PRONOUNS
 
 
 def _named_before(tokens: list[Token], first: int) -> bool:

@@ -61,6 +61,10 @@ class Phrasing:
     """Total weight of found words required."""
     mandatory: tuple[int, ...]
     """Indices of words that must be found (acronyms)."""
+    subject_spare: bool
+    """Its first word may be left out (the question says it): then no other thing may be
+    named as the subject in its place (``the terminal is damaged`` for ``the bulb is
+    damaged``)."""
     opposites: tuple[frozenset[str], ...]
     """Per word, words meaning its opposite (``same``: ``different``)."""
     has_opposites: bool
@@ -243,6 +247,7 @@ def _compile_phrasing(
             for i, t in enumerate(content)
             if t.flags & ACRONYM or (optional and weights[i] and not spare[i])
         ),
+        subject_spare=optional and bool(spare) and spare[0] and not all(spare),
         opposites=tuple(ANTONYMS.get(t.stem, frozenset()) for t in content),
         has_opposites=any(t.stem in ANTONYMS for t in content),
         labels=frozenset(t.stem for t in content if is_label(t)),
