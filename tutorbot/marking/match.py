@@ -85,7 +85,9 @@ def _match_phrasing(
     for weight, options in zip(phrasing.weights, found, strict=True):
         if options:
             reachable += weight
-    if reachable < phrasing.needed:
+    if reachable < phrasing.needed or (
+        phrasing.mandatory and any(found[m] is None for m in phrasing.mandatory)
+    ):
         return Match(reachable / phrasing.total, False, 0, 0)
     picks, weight, strength = _best_window(phrasing, found)
     used = [pick for pick in picks if pick is not None]
@@ -94,8 +96,6 @@ def _match_phrasing(
     weight += stand_in
     score = min(1.0, (strength + stand_in) / phrasing.total)
     if weight < phrasing.needed:
-        return Match(weight / phrasing.total, False, 0, 0)
-    if any(found[m] is None for m in phrasing.mandatory):
         return Match(weight / phrasing.total, False, 0, 0)
     first = min(i for i, _ in used)
     last = max(i for i, _ in used)
@@ -182,14 +182,19 @@ def _best_window(phrasing: Phrasing, found: list[_Options]) -> tuple[list[Pick],
                 strength += w * abs(top[1])
         return tops, weight, strength
     best: tuple[float, float, list[Pick]] = (-1.0, -1.0, [])
-    ordered = [sorted(options or ()) for options in found]
+    many = sum(len(options) for options in found if options) > _FEW_OPTIONS
+    ordered = [sorted(options or ()) for options in found] if many else []
     at = [[i for i, _ in options] for options in ordered]
     for start in sorted({i for options in found if options for i, _ in options}):
         stop = start + width
         weight = strength = 0.0
         picks: list[Pick] = []
-        for w, options, where in zip(phrasing.weights, ordered, at, strict=True):
-            inside = options[bisect_left(where, start) : bisect_left(where, stop)]
+        for number, w in enumerate(phrasing.weights):
+            if many:  # a long answer: no path may grow faster than linearly with it
+                where = at[number]
+                inside = ordered[number][bisect_left(where, start) : bisect_left(where, stop)]
+            else:
+                inside = [o for o in found[number] or () if start <= o[0] < stop]
             top = max(inside, key=_by_similarity) if inside else None
             if top is not None:
                 weight += w
@@ -198,6 +203,10 @@ def _best_window(phrasing: Phrasing, found: list[_Options]) -> tuple[list[Pick],
         if (weight, strength) > best[:2]:
             best = (weight, strength, picks)
     return best[2], best[0], best[1]
+
+
+_FEW_OPTIONS = 64
+"""Up to this many found positions, a window's words are picked by a plain scan."""
 
 
 def _by_similarity(option: tuple[int, float]) -> tuple[float, int]:

@@ -108,25 +108,25 @@ def _fold_piece(word: str, acronym: bool) -> tuple[str, int]:
 
 
 def tokenise(text: str) -> list[Token]:
-    """The word tokens of ``text``, in order, with their clause numbers."""
+    """The word tokens of ``text``, in order, with their clause numbers (a new line starts
+    a new clause)."""
     tokens: list[Token] = []
     append = tokens.append
     new = tuple.__new__
     clause = 0
     end = 0
-    lines = "\n" in text
-    for chunk in text.split():
-        start = text.find(chunk, end)
-        if lines and text.find("\n", end, start) >= 0:
-            clause += 1
-        end = start + len(chunk)
-        for folded, flags, first, last, breaks in _chunk(chunk):
-            clause += breaks
-            if flags >= 0:
-                before = CONTRAST_NEGATORS.get(folded)
-                if before is not None and tokens and tokens[-1].stem in before:
-                    flags |= NEGATOR
-                append(new(Token, (folded, flags, start + first, start + last, clause)))
+    for line in text.split("\n") if "\n" in text else (text,):
+        for chunk in line.split():
+            start = text.find(chunk, end)
+            end = start + len(chunk)
+            for folded, flags, first, last, breaks in _chunk(chunk):
+                clause += breaks
+                if flags >= 0:
+                    before = CONTRAST_NEGATORS.get(folded)
+                    if before is not None and tokens and tokens[-1].stem in before:
+                        flags |= NEGATOR
+                    append(new(Token, (folded, flags, start + first, start + last, clause)))
+        clause += 1
     return tokens
 
 
