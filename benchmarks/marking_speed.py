@@ -33,7 +33,7 @@ from pathlib import Path
 
 from tutorbot import marking
 from tutorbot.content.model import KeyPoint, Question
-from tutorbot.marking import mark, normalise, phrasing
+from tutorbot.marking import lexicon, mark, normalise, phrasing
 
 logger = logging.getLogger(__name__)
 
@@ -169,6 +169,7 @@ def cold_mark(question: Question, answer: str) -> object:
     first answer in words no student has used before."""
     normalise.fold_word.cache_clear()
     normalise._chunk.cache_clear()
+    lexicon.clear_caches()
     phrasing.compile_question(question, marking.TUNING).alike.clear()
     return mark(question, answer)
 

@@ -70,8 +70,15 @@ def spelling(word: str) -> str:
     return _LL.sub(r"\1\2", word)
 
 
+@lru_cache(maxsize=1 << 16)
 def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
     return getAllLemmas(word)  # type: ignore[no-any-return]
+
+
+def clear_caches() -> None:
+    """Forget every word looked up (for benchmarks of words never seen before)."""
+    _lemmas.cache_clear()
+    form.cache_clear()
 
 
 def is_verb(word: str) -> bool:

@@ -69,6 +69,8 @@ def best_match(
         match = _match_phrasing(phrasing, tokens, candidates, one_item)
         if (match.hit, match.score) > (best.hit, best.score):
             best = match
+            if match.hit and match.score >= 1.0:
+                break  # nothing later can beat it
     return best
 
 
