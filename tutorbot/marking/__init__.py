@@ -7,7 +7,8 @@ meets it:
   token was typed so feedback can quote the student's own words;
 - ``lexicon`` and ``wordlists``: word forms from a maintained lexicon, near-synonyms,
   opposites, function words;
-- ``phrasing``: a question's accepted phrasings compiled once into weighted words;
+- ``phrasing`` (and ``point``): a question's accepted phrasings compiled once into
+  weighted words;
 - ``match``: the answer's words that show a phrasing, and the checks that refuse a match
   (negation, who did what, another label);
 - ``verdict``: the results per key point and misconception.

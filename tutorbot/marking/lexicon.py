@@ -11,7 +11,6 @@ is left whole, so fuzzy matching sees every letter typed (``congres`` still look
 
 from __future__ import annotations
 
-import logging
 import re
 from functools import lru_cache
 
@@ -28,8 +27,6 @@ from tutorbot.marking.wordlists import (
     SYNONYM_GROUPS,
     US_WORDS,
 )
-
-logger = logging.getLogger(__name__)
 
 _ISE = re.compile(r"(?<=[a-z]{2})(iz|yz)(e|es|ed|ing|ation|ations|er|ers)$")
 _OUR = re.compile(r"(?<=[a-z]{3})our(s|ed|ing|ite|ites|able|ably|ful|less)?$")

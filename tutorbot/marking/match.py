@@ -7,15 +7,12 @@ different label, and a negation (or an opposite word) that flips the meaning.
 
 from __future__ import annotations
 
-import logging
 from bisect import bisect_left
 from typing import NamedTuple
 
 from tutorbot.marking.normalise import NAME, NUMBER, STOP, Token, governing_negator
 from tutorbot.marking.phrasing import Compiled, Phrasing, Target, is_label
 from tutorbot.marking.roles import Pick, point_roles_differ, roles_differ
-
-logger = logging.getLogger(__name__)
 
 
 class Match(NamedTuple):

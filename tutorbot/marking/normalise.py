@@ -9,7 +9,6 @@ exactly as typed.
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -30,8 +29,6 @@ from tutorbot.marking.wordlists import (
     STOPWORDS,
     SUFFIX_CONTRACTIONS,
 )
-
-logger = logging.getLogger(__name__)
 
 STOP = 1
 """A function word: not evidence of a point on its own."""

@@ -7,7 +7,6 @@ names), the opposites of its words. ``Tuning`` holds the knobs.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,12 +27,11 @@ from tutorbot.marking.normalise import (
     is_negator,
     tokenise,
 )
+from tutorbot.marking.point import NO_CONTEXT, PointContext
 from tutorbot.marking.roles import PointRoles, Roles, phrasing_roles, point_roles
 from tutorbot.marking.tuning import Tuning
 
 __all__ = ["Compiled", "Phrasing", "Target", "Tuning", "compile_question", "is_label"]
-
-logger = logging.getLogger(__name__)
 
 
 ALIKE_MEMO_SIZE = 20_000
@@ -158,48 +156,12 @@ def compile_question(question: Question, tuning: Tuning) -> Compiled:
 def _compile_target(
     accept: Sequence[str], given: frozenset[str], tuning: Tuning, point: str | None
 ) -> Target:
-    context = _PointContext.of(point) if point is not None else _NO_CONTEXT
+    context = PointContext.of(point) if point is not None else NO_CONTEXT
     return Target(tuple(_compile_phrasing(text, given, tuning, context) for text in accept))
 
 
-@dataclass(frozen=True)
-class _PointContext:
-    """What a key point's own text says around its phrasings."""
-
-    negated: frozenset[str]
-    """Content words the point's text negates (``Neither country would join a boycott``)."""
-    words: tuple[str, ...]
-    """Its content words, in order."""
-    text: str = ""
-
-    def before(self, words: Sequence[str]) -> tuple[str, ...]:
-        """The point's words before the first of ``words`` it has (none if it has none):
-        ``supported`` for the phrasing ``the GMD`` of ``Stalin supported the GMD``."""
-        for i, word in enumerate(self.words):
-            if word in words:
-                return self.words[:i]
-        return ()
-
-    @staticmethod
-    def of(point: str) -> _PointContext:
-        tokens = tokenise(point)
-        negated: set[str] = set()
-        clause = -1
-        for i, token in enumerate(tokens):
-            if is_negator(tokens, i):
-                clause = token.clause
-            elif token.clause == clause and not token.flags & STOP:
-                negated.add(token.stem)
-        return _PointContext(
-            frozenset(negated), tuple(t.stem for t in tokens if not t.flags & STOP), point
-        )
-
-
-_NO_CONTEXT = _PointContext(frozenset(), ())
-
-
 def _compile_phrasing(
-    text: str, given: frozenset[str], tuning: Tuning, context: _PointContext
+    text: str, given: frozenset[str], tuning: Tuning, context: PointContext
 ) -> Phrasing:
     tokens = tokenise(text)
     negators = [i for i in range(len(tokens)) if is_negator(tokens, i)]
@@ -233,7 +195,7 @@ def _compile_phrasing(
         for t in content
     ]
     new_words = sum(w for w, extra in zip(weights, spare, strict=True) if not extra)
-    optional = context is not _NO_CONTEXT and everything and new_words >= 1.0  # not for
+    optional = context is not NO_CONTEXT and everything and new_words >= 1.0  # not for
     required = new_words if optional else total  # misconceptions: a claim needs every word
     return Phrasing(
         text=text,

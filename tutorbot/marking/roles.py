@@ -11,13 +11,10 @@ show the phrasing.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tutorbot.marking.normalise import LIGHT, NAME, NEGATOR, STOP, VERB, Token, tokenise
-
-logger = logging.getLogger(__name__)
 
 AGENT = "agent"
 PATIENT = "patient"

@@ -13,7 +13,6 @@ its phrasings is. How it decides, and how well: docs/marking.md.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 from tutorbot.content.model import KeyPoint, Misconception, Question
@@ -22,8 +21,6 @@ from tutorbot.marking.normalise import tokenise
 from tutorbot.marking.phrasing import Tuning, compile_question
 
 __all__ = ["MARKED_LENGTH", "MisconceptionFound", "PointResult", "Verdict", "judge"]
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)

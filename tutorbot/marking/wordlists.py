@@ -4,10 +4,6 @@ tied to any subject."""
 
 from __future__ import annotations
 
-import logging
-
-logger = logging.getLogger(__name__)
-
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
