@@ -293,7 +293,7 @@ def test_right_answers_in_other_words_are_credited(question: Question, answer: s
 
 @pytest.mark.xfail(
     reason="a dropped modifier is still required in phrasings of up to three words: allowing"
-    " it cost Beetle training macro-F1 0.011 (docs/marking.md)",
+    " it cost Beetle training macro-F1 0.013 (docs/marking.md)",
     strict=True,
 )
 def test_an_answer_dropping_a_modifier_is_credited() -> None:
