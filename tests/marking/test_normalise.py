@@ -51,6 +51,7 @@ def test_variants_fold_to_the_same_stems(typed: str, meant: str) -> None:
         pytest.param("USA", "USSR", id="acronyms"),
         pytest.param("communist", "community", id="unrelated-words-sharing-letters"),
         pytest.param("several", "sever", id="quantifier-not-a-verb"),
+        pytest.param("agreed", "treaty", id="a-derived-word-keeps-out-of-a-synonym-group"),
     ],
 )
 def test_different_words_stay_different(a: str, b: str) -> None:

@@ -148,9 +148,11 @@ def form(word: str) -> str:
 
 
 def _synonym_table() -> dict[str, str]:
+    """Only a member whose form is its own lemma joins a group: ``agreement`` (form
+    ``agree``) would make ``agreed`` mean ``treaty``."""
     table: dict[str, str] = {}
     for group in SYNONYM_GROUPS:
-        words = [form(w) for w in group.split(",")]
+        words = [form(w) for w in group.split(",") if form(w) == lemma(spelling(w))]
         table |= {word: words[0] for word in words[1:] if word != words[0]}
     return table
 
