@@ -148,3 +148,8 @@ def test_a_disagreement_is_not_shown_by_an_agreement() -> None:
 )
 def test_who_did_what_to_whom_must_match(accept: str, answer: str, shown: bool) -> None:
     assert _shown(accept, (accept,), answer) is shown
+
+
+def test_a_stance_word_in_another_clause_of_the_point_is_not_inherited() -> None:
+    point = ("Against the view: he sided with the Nationalists", ("sided with the Nationalists",))
+    assert _shown(*point, "Against: China, where he sided with the Nationalists")

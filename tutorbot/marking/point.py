@@ -19,13 +19,20 @@ class PointContext:
     words: tuple[str, ...]
     """Its content words, in order."""
     text: str = ""
+    clauses: tuple[int, ...] = ()
+    """The clause of each of ``words``."""
 
     def before(self, words: Sequence[str]) -> tuple[str, ...]:
-        """The point's words before the first of ``words`` it has (none if it has none):
-        ``supported`` for the phrasing ``the GMD`` of ``Stalin supported the GMD``."""
+        """The point's words before the first of ``words`` it has, in its clause (none if
+        it has none): ``supported`` for the phrasing ``the GMD`` of ``Stalin supported the
+        GMD``; not ``Against`` in ``Against the view: he sided with the GMD``."""
         for i, word in enumerate(self.words):
             if word in words:
-                return self.words[:i]
+                return tuple(
+                    w
+                    for w, c in zip(self.words[:i], self.clauses, strict=False)
+                    if c == self.clauses[i]
+                )
         return ()
 
     @staticmethod
@@ -38,8 +45,12 @@ class PointContext:
                 clause = token.clause
             elif token.clause == clause and not token.flags & STOP:
                 negated.add(token.stem)
+        content = [t for t in tokens if not t.flags & STOP]
         return PointContext(
-            frozenset(negated), tuple(t.stem for t in tokens if not t.flags & STOP), point
+            frozenset(negated),
+            tuple(t.stem for t in content),
+            point,
+            tuple(t.clause for t in content),
         )
 
 
