@@ -354,7 +354,7 @@ def test_a_misconception_is_not_found_in_the_words_that_show_a_key_point() -> No
 # Paraphrases the bundled deck already lists in another form: word forms, passives and
 # typos must not stop them.
 PARAPHRASES = [
-    ("lent-for-loans", "german-credits", "german bankers lent stalin huge sums", "credits"),
+    ("lent-for-loans", "german-credits", "german banks lent stalin huge sums", "credits"),
     ("crushed", "china-massacre", "the workers revolts got crushed", "revolts-suppressed"),
     ("split", "why-cautious", "the party was split", "party-division"),
     ("congres", "party-congress-1927", "the party congres", "party-congress"),
@@ -375,6 +375,7 @@ def test_paraphrases_in_the_decks_words_are_credited(
 # student's inflections and word order still match it.
 LISTED_SYNONYMS = [
     ("stay-out-of-it", "stay out of it", "the other one would stay out of it"),
+    ("bankers", "German bankers lent", "german bankers lent stalin huge sums"),
     ("put-down", "revolts put down", "the revolts were put down"),
     ("slaughtered", "communists slaughtered", "loads of communists got slaughtered"),
     ("too-poor", "too poor", "the USSR was too poor"),

@@ -40,6 +40,12 @@ LOANS = ("Banks lent money to Russia", ("banks lent money",))
             LOANS, "banks didn't ask questions, they lent money", True, id="negation-stays-put"
         ),
         pytest.param(
+            ("They trusted each other", ("trust each other",)),
+            "it did not build any trust between them",
+            False,
+            id="negated-verb-of-its-object",
+        ),
+        pytest.param(
             ("the other would stay neutral", ("neutrality",)),
             "the other wouldn't stay neutral",
             False,

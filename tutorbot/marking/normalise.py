@@ -182,8 +182,9 @@ def governing_negator(tokens: Sequence[Token], shown: Iterable[int], reach: int)
     A negator governs a word that follows it in the same clause, with at most ``reach``
     other content words between (``not really connected``; not the ``no`` of ``connected
     to the positive terminal with no gaps``). After ``did``/``would``/``can`` it negates
-    its verb, not what comes after the verb: ``didn't promise anything about boycotts``
-    does not deny boycotts (a light verb passes it on: ``didn't want to join``).
+    its verb, not what a preposition after the verb leads to: ``didn't promise anything
+    about boycotts`` does not deny boycotts, but ``didn't build any trust`` denies trust
+    (a light verb passes it on: ``didn't want to join``).
     """
     positions = set(shown)
     for start in sorted(positions):
@@ -197,7 +198,10 @@ def governing_negator(tokens: Sequence[Token], shown: Iterable[int], reach: int)
             if is_negator(tokens, i):
                 if nearest >= 0 and i > 0 and tokens[i - 1].stem in _VERB_AUXILIARIES:
                     verb = tokens[nearest]
-                    if not verb.flags & (LIGHT | NEGATOR):
+                    between = tokens[nearest + 1 : start]
+                    if not verb.flags & (LIGHT | NEGATOR) and any(
+                        t.stem in _PREPOSITIONS for t in between
+                    ):
                         break
                 return i
             if i in positions:
@@ -213,6 +217,9 @@ def governing_negator(tokens: Sequence[Token], shown: Iterable[int], reach: int)
 _CANCELLERS = frozenset(canonical(w) for w in NEGATION_CANCELLERS)
 _CANCELLERS_BEFORE_TO = frozenset({canonical("fail")})
 """Cancel a negation only when ``to`` follows: ``did not fail to``, not ``not failing``."""
+_PREPOSITIONS = frozenset(
+    str.split("about of on in at for with from to into over against between by")
+)
 _VERB_AUXILIARIES = frozenset(
     str.split("do does did will would can could shall should may might must")
 )
