@@ -10,23 +10,30 @@ Run: ``python benchmarks/marking_speed.py``. Two workloads, both measured in thi
 Answers vary (seeded), so caches of words seen before help only as much as they would
 with real students, who reuse most words; the "word caches cold" row empties them before
 every answer. Figures move by 10-20% with the machine's load: compare rows of one run.
+
+``--old PATH`` also measures the marker of another checkout in the same run (e.g. ``git
+worktree add /tmp/old-marker 825ae08``): that checkout's own copy of this script runs,
+with the checkout first on the import path, before and after this one's rows.
 """
 
 from __future__ import annotations
 
+import argparse
 import difflib
 import itertools
 import logging
+import os
 import random
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from tutorbot import marking, normalise, phrasing
+from tutorbot import marking
 from tutorbot.content.model import KeyPoint, Question
-from tutorbot.marking import mark
+from tutorbot.marking import lexicon, mark, normalise, phrasing
 
 logger = logging.getLogger(__name__)
 
@@ -162,6 +169,7 @@ def cold_mark(question: Question, answer: str) -> object:
     first answer in words no student has used before."""
     normalise.fold_word.cache_clear()
     normalise._chunk.cache_clear()
+    lexicon.clear_caches()
     phrasing.compile_question(question, marking.TUNING).alike.clear()
     return mark(question, answer)
 
@@ -184,7 +192,28 @@ def measure(
     return len(latencies) / total, p99 * 1000, len(latencies)
 
 
-def main() -> int:
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--old", type=Path, help="a checkout of an earlier marker to run too")
+    args = parser.parse_args(argv)
+    if args.old is not None:
+        _run_old(args.old, "before")
+    _measure_this()
+    if args.old is not None:
+        _run_old(args.old, "after")
+    return 0
+
+
+def _run_old(checkout: Path, when: str) -> None:
+    """The marker of ``checkout``, measured by its own copy of this script."""
+    print(f"\n--- old marker ({checkout}), {when} this one's rows ---", flush=True)
+    script = checkout / "benchmarks" / "marking_speed.py"
+    environment = {**os.environ, "PYTHONPATH": str(checkout)}
+    subprocess.run([sys.executable, str(script)], cwd=checkout, env=environment, check=True)
+
+
+def _measure_this() -> None:
+    print(f"\n--- this marker ({ROOT}) ---", flush=True)
     rng = random.Random(SEED)
     question = synthetic_question()
     workloads = {
@@ -204,8 +233,7 @@ def main() -> int:
     for name, cases in workloads.items():
         for label, marker in markers.items():
             rate, p99, n = measure(marker, cases, budget=3.0)
-            print(f"{name:<26} {label:<24} {rate:>10,.0f} {p99:>8.3f} {n:>7}")
-    return 0
+            print(f"{name:<26} {label:<24} {rate:>10,.0f} {p99:>8.3f} {n:>7}", flush=True)
 
 
 if __name__ == "__main__":

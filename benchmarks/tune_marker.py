@@ -4,10 +4,11 @@ Run from the repo root: ``python benchmarks/tune_marker.py ../shared/data/semeva
 Reads nothing but the training split; prints the best settings by Beetle 2-way macro-F1 on
 it, with the worst of its three modules (FaultFinding, SwitchesBulbsParallel,
 SwitchesBulbsSeries) as a check on questions of another kind, and SciEntsBank training
-alongside, for information. Then it sweeps ``needed_cap``, which only long phrasings reach
-(a one-sentence model answer, as in SciEntsBank, not a deck's short phrasings): the pick
-(``*``) is the best SciEntsBank training macro-F1 among caps within ``BEETLE_SLACK`` of the
-best Beetle training macro-F1 of the sweep (ties: the higher cap). Test splits are for
+alongside, for information. Then it sweeps ``SWEEPS`` one knob at a time: ``needed_cap``,
+which only long phrasings reach (a one-sentence model answer, as in SciEntsBank, not a
+deck's short phrasings), and ``prompt_optional``: the pick (``*``) is the best SciEntsBank
+training macro-F1 among values within ``BEETLE_SLACK`` of the best Beetle training
+macro-F1 of the sweep. ``--sweeps-only`` skips the grid. Test splits are for
 ``benchmarks/semeval.py`` alone.
 
 ``cross_corpus`` (printed by ``python -m benchmarks.marking_quality --semeval PATH``) checks
@@ -54,9 +55,13 @@ GRID: dict[str, Sequence[object]] = {
     "condition_weight": (0.0, 1.0),
 }
 
-NEEDED_CAPS = (3.0, 3.5, 4.0, 4.5, 5.0, 6.0, 99.0)
+SWEEPS: dict[str, Sequence[object]] = {
+    "needed_cap": (3.0, 3.5, 4.0, 4.5, 5.0, 6.0, 99.0),
+    "prompt_optional": (False, True),
+}
+"""Knobs swept one at a time after the grid (other knobs as in use)."""
 BEETLE_SLACK = 0.005
-"""Beetle training macro-F1 a cap may give up for SciEntsBank's long references."""
+"""Beetle training macro-F1 a swept knob may give up for SciEntsBank (long references)."""
 
 
 def modules(root: Path) -> dict[str, str]:
@@ -180,12 +185,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("path", type=Path, help="the semeval2013-task7 directory")
     parser.add_argument("--top", type=int, default=10, help="how many settings to print")
+    parser.add_argument("--sweeps-only", action="store_true", help="skip the grid")
     args = parser.parse_args(argv)
     data = load_all(args.path, splits=[TRAINING])
     beetle, scientsbank = data["beetle", TRAINING], data["sciEntsBank", TRAINING]
     groups = modules(args.path)
     results = []
-    for tuning in settings(GRID):
+    for tuning in [] if args.sweeps_only else settings(GRID):
         f1s = group_f1s(beetle, "beetle", tuning, groups)
         results.append((f1s[0], min(f1s[1:]), tuning))
     results.sort(key=lambda r: (-r[0], -r[1]))
@@ -200,18 +206,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
         sci = macro_f1(scientsbank, "sciEntsBank", tuning)
         print(f"beetle {f1:.3f} worst module {worst:.3f}  sciEntsBank {sci:.3f}  {changed}")
-    print("needed_cap (other knobs as in use):")
-    sweep = []
-    for cap in NEEDED_CAPS:
-        tuning = replace(default, needed_cap=cap)
-        f1s = group_f1s(beetle, "beetle", tuning, groups)
-        sweep.append((cap, f1s[0], min(f1s[1:]), macro_f1(scientsbank, "sciEntsBank", tuning)))
-    floor = max(f1 for _, f1, _, _ in sweep) - BEETLE_SLACK
-    pick = max((s for s in sweep if s[1] >= floor), key=lambda s: (s[3], s[0]))
-    for cap, f1, worst, sci in sweep:
-        mark = "*" if cap == pick[0] else " "
-        print(f"{mark} {cap:>5}: beetle {f1:.3f} worst module {worst:.3f}  sciEntsBank {sci:.3f}")
+    for knob, values in SWEEPS.items():
+        _sweep(beetle, scientsbank, groups, default, knob, values)
     return 0
+
+
+def _sweep(
+    beetle: Sequence[SemevalQuestion],
+    scientsbank: Sequence[SemevalQuestion],
+    groups: dict[str, str],
+    default: marking.Tuning,
+    knob: str,
+    values: Sequence[object],
+) -> None:
+    """One knob over ``values``, the others as in use; ``*`` marks the pick."""
+    print(f"{knob} (other knobs as in use):")
+    sweep = []
+    for value in values:
+        tuning = replace(default, **{knob: value})
+        f1s = group_f1s(beetle, "beetle", tuning, groups)
+        sweep.append((value, f1s[0], min(f1s[1:]), macro_f1(scientsbank, "sciEntsBank", tuning)))
+    floor = max(f1 for _, f1, _, _ in sweep) - BEETLE_SLACK
+    pick = max((s for s in sweep if s[1] >= floor), key=lambda s: (s[3], str(s[0])))
+    for value, f1, worst, sci in sweep:
+        mark = "*" if value == pick[0] else " "
+        print(
+            f"{mark} {value!s:>5}: beetle {f1:.3f} worst module {worst:.3f}  sciEntsBank {sci:.3f}"
+        )
 
 
 if __name__ == "__main__":

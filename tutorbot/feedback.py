@@ -55,6 +55,7 @@ def _lines(verdict: Verdict, *, html: bool, clip: int | None) -> list[str]:
     bold = (lambda s: f"<b>{s}</b>") if html else (lambda s: s)
     italic = (lambda s: f"<i>{s}</i>") if html else (lambda s: s)
     lines = [bold(result_line(verdict))]
+    lines += [italic("Your answer was marked on its first 4,096 characters.")] * verdict.truncated
     if verdict.hit:
         lines += ["", bold("Credited:")]
         for result in verdict.hit:

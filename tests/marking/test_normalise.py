@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tutorbot.normalise import NEGATOR, NUMBER, tokenise
+from tutorbot.marking.normalise import NEGATOR, NUMBER, tokenise
 
 
 def _stems(text: str) -> list[str]:
@@ -27,6 +27,12 @@ def _stems(text: str) -> list[str]:
         pytest.param("supported", "supports", id="inflection-ed-s"),
         pytest.param("countries", "country", id="plural-ies"),
         pytest.param("lent", "lend", id="irregular-past"),
+        pytest.param("loan", "lend", id="lend-loan-near-synonyms"),
+        pytest.param("capitalism", "capitalist", id="family-ism-ist"),
+        pytest.param("economic", "economy", id="family-ic-y"),
+        pytest.param("neutrality", "neutral", id="family-ity"),
+        pytest.param("security", "secure", id="family-ity-e"),
+        pytest.param("crushed", "crush", id="inflection-ed"),
         pytest.param("one", "1", id="number-word"),
         pytest.param("U.S.S.R.", "USSR", id="dotted-acronym"),
         pytest.param("\uff35\uff33\uff33\uff32", "USSR", id="full-width-nfkc"),
@@ -43,10 +49,17 @@ def test_variants_fold_to_the_same_stems(typed: str, meant: str) -> None:
         pytest.param("1926", "1928", id="numbers"),
         pytest.param("low", "high", id="short-words"),
         pytest.param("USA", "USSR", id="acronyms"),
+        pytest.param("communist", "community", id="unrelated-words-sharing-letters"),
+        pytest.param("several", "sever", id="quantifier-not-a-verb"),
+        pytest.param("agreed", "treaty", id="a-derived-word-keeps-out-of-a-synonym-group"),
     ],
 )
 def test_different_words_stay_different(a: str, b: str) -> None:
     assert _stems(a) != _stems(b)
+
+
+def test_a_typo_is_kept_whole_for_fuzzy_matching() -> None:
+    assert _stems("congres") == ["congres"]
 
 
 def test_tokens_point_back_at_the_words_as_typed() -> None:
@@ -65,6 +78,14 @@ def test_clauses_split_at_punctuation_and_but() -> None:
     tokens = tokenise("not this, that but not it")
     clauses = [t.clause for t in tokens]
     assert clauses[0] == clauses[1] < clauses[2] < clauses[3] == clauses[4] == clauses[5]
+
+
+@pytest.mark.parametrize(
+    "text", ["one\ntwo", "one \u2022 two", "one - two", "one; two", "one, two"]
+)
+def test_new_lines_bullets_and_list_separators_end_a_clause(text: str) -> None:
+    first, second = tokenise(text)
+    assert first.clause < second.clause
 
 
 @pytest.mark.parametrize("text", ["", "   ", "😀🔥", "---", "\u200b"])

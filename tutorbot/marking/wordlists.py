@@ -4,10 +4,6 @@ tied to any subject."""
 
 from __future__ import annotations
 
-import logging
-
-logger = logging.getLogger(__name__)
-
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -22,13 +18,15 @@ NEGATORS = _words(
 )
 IMPLICIT_NEGATORS = _words(
     """refuse refused refuses refusing fail failed fails failing decline declined declines
-    declining avoid avoided avoids avoiding deny denied denies denying"""
+    declining avoid avoided avoids avoiding deny denied denies denying drop dropped drops
+    dropping abandon abandoned abandons abandoning stop stopped stops stopping quit quits
+    quitting cease ceased ceases ceasing"""
 )
 """Verbs that negate what follows them (``refused to support``); content words too."""
-CONTRAST_NEGATORS = {"than": "rather", "of": "instead"}
-"""A word that negates what follows when the word before it is the one given here
-(``the GMD rather than the CCP``, ``instead of``)."""
-NEGATION_CANCELLERS = frozenset({"only", "hesit", "hesitat", "fail", "just", "merely", "doubt"})
+CONTRAST_NEGATORS = {"than": {"rather"}, "of": {"instead"}, "up": {"give"}}
+"""A word that negates what follows when the word before it is one given here (``the GMD
+rather than the CCP``, ``instead of``, ``gave up world revolution``), as folded."""
+NEGATION_CANCELLERS = _words("only hesitate fail just merely doubt")
 """``not only``, ``never hesitated``, ``did not fail to``: the negator does not negate."""
 
 STOPWORDS = _words(
@@ -40,13 +38,13 @@ STOPWORDS = _words(
     having do does did doing would could shall may might must also as because while whilst until
     though although however whereas yet even still just really quite rather instead unless upon onto
     within via per thus therefore hence whether either other another one's let lets get got gets
-    like etc ie eg"""
+    like etc ie eg several"""
 )
 
 LIGHT_WORDS = _words(
     """contain include mean make use show indicate cause create get become go come give take
     put keep let seem thing way kind lot part able need want try tell know think say said
-    happen result help allow"""
+    happen result help allow stay remain"""
 )
 """Light verbs and vague nouns, before stemming."""
 
@@ -112,32 +110,17 @@ US_WORDS = {
     "install": "instal",
     "pajamas": "pyjamas",
 }
-IRREGULAR = {
-    form: base
-    for line in str.split(
-        """burn:burnt lend:lent build:built learn:learnt bend:bent send:sent spend:spent
-        mean:meant deal:dealt catch:caught teach:taught think:thought bring:brought
-        buy:bought fight:fought seek:sought keep:kept sleep:slept lose:lost make:made
-        pay:paid lay:laid say:said sell:sold tell:told go:went,gone give:gave,given
-        take:took,taken break:broke,broken choose:chose,chosen begin:began,begun
-        become:became come:came fall:fell,fallen grow:grew,grown know:knew,known
-        rise:rose,risen see:saw,seen stand:stood understand:understood hold:held feel:felt
-        find:found strike:struck throw:threw,thrown drive:drove,driven run:ran sit:sat
-        shoot:shot write:wrote,written draw:drew,drawn fly:flew,flown hide:hid,hidden
-        speak:spoke,spoken steal:stole,stolen wear:wore,worn win:won lead:led feed:fed
-        meet:met light:lit flee:fled forbid:forbade,forbidden forget:forgot,forgotten"""
-    )
-    for base, forms in [line.split(":")]
-    for form in forms.split(",")
-}
-"""Irregular past forms -> the verb (``lent`` -> ``lend``)."""
-
 SYNONYM_GROUPS = str.split(
     """damage,broken,faulty separate,independent path,pathway,route contain,include
     place,location,position large,big,huge small,little,tiny begin,start end,finish
     show,indicate,demonstrate,reveal help,aid,assist buy,purchase rich,wealthy
-    country,nation cautious,careful,wary reckless,rash treaty,pact,agreement"""
+    country,nation lend,loan cautious,careful,wary reckless,rash treaty,pact,agreement"""
 )
+
+FRIENDLY_WORDS = "support back ally friend side favour help defend protect fund trust"
+HOSTILE_WORDS = "oppose enemy against attack fight hostile rival betray overthrow crush"
+"""Words taking a side for or against someone: the one nearest a name says which side the
+answer puts it on (``supported the CCP against the GMD``, ``the GMD were his enemies``)."""
 
 ANTONYM_PAIRS = str.split(
     """same:different positive:negative open:closed open:shut high:low higher:lower more:less

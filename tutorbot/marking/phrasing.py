@@ -7,7 +7,6 @@ names), the opposites of its words. ``Tuning`` holds the knobs.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,60 +14,24 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from tutorbot.content.model import Question
-from tutorbot.normalise import (
+from tutorbot.marking.lexicon import ANTONYMS, guessed_lemma, is_adjective, sides
+from tutorbot.marking.normalise import (
     ACRONYM,
-    ANTONYMS,
     EXACT,
     LIGHT,
     NUMBER,
     STOP,
+    VERB,
     Token,
     governing_negator,
     is_negator,
     tokenise,
 )
+from tutorbot.marking.point import NO_CONTEXT, PointContext
+from tutorbot.marking.roles import PointRoles, Roles, phrasing_roles, point_roles
+from tutorbot.marking.tuning import Tuning
 
-logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Tuning:
-    """The marker's knobs (chosen on SemEval-2013 training data; see docs/marking.md)."""
-
-    fuzzy_floor: float = 78.0
-    """fuzz.ratio a typed word of 10+ letters needs to count as a phrasing word."""
-    short_word_ratio: float = 83.0
-    """... of 5-6 letters (shorter words must match exactly)."""
-    word_ratio: float = 80.0
-    """... of 7-9 letters."""
-    all_words_up_to: int = 3
-    """Phrasings with at most this many full-weight words (not labels, not light words)
-    need every word shown."""
-    share: float = 0.65
-    """Share of a longer phrasing's content words (by weight) an answer must show."""
-    label_weight: float = 0.0
-    """Weight of labels (one letter or a number: bulb ``B``, terminal ``4``, ``1926``)
-    against 1 for other words."""
-    light_weight: float = 0.3
-    """Weight of light words (``contain``, ``make``: see ``wordlists.LIGHT_WORDS``)."""
-    pronoun_credit: float = 1.0
-    """Share of its weight a phrasing's first word (its subject, usually) gets when it is
-    missing but the answer has a pronoun (``they are connected`` for ``terminals 1 and 4
-    are connected``)."""
-    prompt_weight: float = 1.0
-    """Weight of phrasing words that the question itself already says (the student is
-    expected to add what the question does not give)."""
-    condition_weight: float = 0.0
-    """Weight of the words of a phrasing's opening condition (``If bulb A burns out,``
-    restates the question more often than it answers it)."""
-    needed_cap: float = 4.0
-    """Most weight any phrasing needs shown, however long (a long model answer is shown
-    by its main words, not by all of its detail). Only phrasings of more than six words'
-    weight reach it at ``share`` 0.65, so a deck's short phrasings never do."""
-    window_slack: int = 4
-    """Shown words may spread over 2 x (phrasing words) + this many answer words."""
-    negation_reach: int = 2
-    """Content words allowed between a negator and the words it negates."""
+__all__ = ["Compiled", "Phrasing", "Target", "Tuning", "compile_question", "is_label"]
 
 
 ALIKE_MEMO_SIZE = 20_000
@@ -96,6 +59,10 @@ class Phrasing:
     """Total weight of found words required."""
     mandatory: tuple[int, ...]
     """Indices of words that must be found (acronyms)."""
+    subject_spare: bool
+    """Its first word may be left out (the question says it): then no other thing may be
+    named as the subject in its place (``the terminal is damaged`` for ``the bulb is
+    damaged``)."""
     opposites: tuple[frozenset[str], ...]
     """Per word, words meaning its opposite (``same``: ``different``)."""
     has_opposites: bool
@@ -107,6 +74,14 @@ class Phrasing:
     stand_in: float
     """Weight credited for a missing first word when the answer has a pronoun."""
     reach: int
+    sides: tuple[tuple[frozenset[str], frozenset[str]], ...]
+    """Stances the phrasing (or its key point) takes: (words taking it, words taking the
+    opposite) per stance word (``supported``: ``backed`` ...; ``enemies``, ``against`` ...).
+    The answer's stance word nearest the shown words must not be an opposite."""
+    roles: Roles | None
+    """Who does what to whom in it (``roles``)."""
+    point_roles: PointRoles | None
+    """Who does what to whom in its key point's text, among words it leaves out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +105,16 @@ class Compiled:
         if known is None:
             if len(self.alike) >= ALIKE_MEMO_SIZE:
                 self.alike.clear()
-            known = self.alike[typed] = _alike(typed, self.fuzzy_words, self.tuning)
+            known = _alike(typed, self.fuzzy_words, self.tuning)
+            guess = guessed_lemma(typed)
+            if guess is not None:
+                seen = {word for word, _ in known}
+                known += tuple(
+                    alike
+                    for alike in _alike(guess, self.fuzzy_words, self.tuning)
+                    if alike[0] not in seen
+                )
+            self.alike[typed] = known
         return known
 
 
@@ -153,9 +137,9 @@ def _alike(typed: str, words: Sequence[str], tuning: Tuning) -> tuple[tuple[str,
 @lru_cache(maxsize=256)
 def compile_question(question: Question, tuning: Tuning) -> Compiled:
     given = frozenset(t.stem for t in tokenise(question.prompt) if not t.flags & STOP)
-    points = tuple(_compile_target(p.accept, given, tuning) for p in question.key_points)
+    points = tuple(_compile_target(p.accept, given, tuning, p.point) for p in question.key_points)
     misconceptions = tuple(
-        _compile_target(m.accept, given, tuning) for m in question.misconceptions
+        _compile_target(m.accept, given, tuning, None) for m in question.misconceptions
     )
     exact: set[str] = set()
     fuzzy: set[str] = set()
@@ -169,11 +153,16 @@ def compile_question(question: Question, tuning: Tuning) -> Compiled:
     )
 
 
-def _compile_target(accept: Sequence[str], given: frozenset[str], tuning: Tuning) -> Target:
-    return Target(tuple(_compile_phrasing(text, given, tuning) for text in accept))
+def _compile_target(
+    accept: Sequence[str], given: frozenset[str], tuning: Tuning, point: str | None
+) -> Target:
+    context = PointContext.of(point) if point is not None else NO_CONTEXT
+    return Target(tuple(_compile_phrasing(text, given, tuning, context) for text in accept))
 
 
-def _compile_phrasing(text: str, given: frozenset[str], tuning: Tuning) -> Phrasing:
+def _compile_phrasing(
+    text: str, given: frozenset[str], tuning: Tuning, context: PointContext
+) -> Phrasing:
     tokens = tokenise(text)
     negators = [i for i in range(len(tokens)) if is_negator(tokens, i)]
     content = [t for t in tokens if not t.flags & STOP] or [
@@ -200,29 +189,77 @@ def _compile_phrasing(text: str, given: frozenset[str], tuning: Tuning) -> Phras
     total = sum(weights)
     subject_first = bool(content) and _starts_with_subject(text, tokens, tokens.index(content[0]))
     everything = sum(w >= 1.0 for w in weights) <= tuning.all_words_up_to
+    spare = [
+        (tuning.prompt_optional and _restates(text, t, given))
+        or (tuning.modifier_optional and _modifies(text, tokens, t))
+        for t in content
+    ]
+    new_words = sum(w for w, extra in zip(weights, spare, strict=True) if not extra)
+    optional = context is not NO_CONTEXT and everything and new_words >= 1.0  # not for
+    required = new_words if optional else total  # misconceptions: a claim needs every word
     return Phrasing(
         text=text,
         words=tuple(t.stem for t in content),
         exact=tuple(bool(t.flags & EXACT) for t in content),
         weights=weights,
         total=total,
-        needed=(total if everything else min(tuning.share * total, tuning.needed_cap)) - 1e-9,
-        mandatory=tuple(i for i, t in enumerate(content) if t.flags & ACRONYM),
+        needed=(required if everything else min(tuning.share * total, tuning.needed_cap)) - 1e-9,
+        mandatory=tuple(
+            i
+            for i, t in enumerate(content)
+            if t.flags & ACRONYM or (optional and weights[i] and not spare[i])
+        ),
+        subject_spare=optional and bool(spare) and spare[0] and not all(spare),
         opposites=tuple(ANTONYMS.get(t.stem, frozenset()) for t in content),
         has_opposites=any(t.stem in ANTONYMS for t in content),
         labels=frozenset(t.stem for t in content if is_label(t)),
-        negative=governed is not None,
+        negative=governed is not None
+        or (bool(content) and all(t.stem in context.negated for t in content)),
         width=2 * len(content) + tuning.window_slack,
         stand_in=weights[0] * tuning.pronoun_credit if subject_first else 0.0,
         reach=tuning.negation_reach,
+        roles=phrasing_roles(text, tokens, content),
+        point_roles=point_roles(context.text, [t.stem for t in content]) if context.text else None,
+        sides=tuple(
+            dict.fromkeys(
+                side
+                for word, inherited in (
+                    *((w, True) for w in context.before([t.stem for t in content])),
+                    *((t.stem, False) for t in content),
+                )
+                if (side := sides(word, verbs=inherited)) is not None
+            )
+        ),
     )
 
 
+def _modifies(text: str, tokens: list[Token], token: Token) -> bool:
+    """Whether a phrasing word is only an adjective before the word it modifies (``huge``
+    in ``huge credits``): a student may leave it out."""
+    at = tokens.index(token)
+    after = tokens[at + 1] if at + 1 < len(tokens) else None
+    if after is None or after.flags & STOP or after.clause != token.clause:
+        return False
+    return is_adjective(text[token.start : token.end].casefold())
+
+
+def _restates(text: str, token: Token, given: frozenset[str]) -> bool:
+    """Whether a phrasing word only restates the question: a word it says, not as a verb
+    (``state`` in ``the state's population`` asked about states; not ``changed``)."""
+    if token.stem not in given:
+        return False
+    typed = text[token.start : token.end].casefold()
+    return not typed.endswith(("ed", "ing")) and not (token.flags & VERB and typed == token.stem)
+
+
 def _starts_with_subject(text: str, tokens: list[Token], first: int) -> bool:
-    """Whether the phrasing's first content word, ``tokens[first]``, is (likely) its subject:
-    after a determiner (``the terminals are...``), capitalised (``Stalin sided...``), or
-    followed by a verb such as ``is`` (``terminals 1 and 4 are...``); not ``join the GMD``."""
-    if any(t.stem not in _DETERMINERS for t in tokens[:first]):
+    """Whether the phrasing's first content word, ``tokens[first]``, is (likely) the subject
+    of a verb after it: after a determiner (``the terminals are...``), capitalised
+    (``Stalin sided...``), or followed by a verb such as ``is`` (``terminals 1 and 4
+    are...``); not ``join the GMD``, not ``Socialism in One Country`` (no verb)."""
+    if any(t.stem not in _DETERMINERS for t in tokens[:first]) or tokens[first].flags & VERB:
+        return False
+    if not any(t.stem in _AUXILIARIES or t.flags & VERB for t in tokens[first + 1 :]):
         return False
     if first > 0 or text[tokens[first].start].isupper():
         return True

@@ -1,39 +1,34 @@
 """Turning free text into comparable tokens, remembering where each came from.
 
 Each word of a text becomes one or more tokens (``wasn't`` -> ``was`` + ``not``) whose
-``stem`` is folded for comparison: Unicode NFKC, casefold, curly quotes, US/UK spelling,
-number words as digits, and a light suffix stemmer. ``start``/``end`` index the original
-text, so the marker can quote the student's words exactly as typed.
+``stem`` is folded for comparison: Unicode NFKC, casefold, curly quotes, number words as
+digits, and the word's form from ``lexicon`` (spelling, lemma, word family).
+``start``/``end`` index the original text, so the marker can quote the student's words
+exactly as typed.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from tutorbot.wordlists import (
-    ANTONYM_PAIRS,
+from tutorbot.marking.lexicon import LIGHT as LIGHT_FORMS
+from tutorbot.marking.lexicon import canonical, is_known, is_verb
+from tutorbot.marking.wordlists import (
     APOSTROPHE_LESS,
     CLAUSE_WORDS,
     CONTRACTIONS,
     CONTRAST_NEGATORS,
     IMPLICIT_NEGATORS,
-    IRREGULAR,
-    LIGHT_WORDS,
     NEGATION_CANCELLERS,
     NEGATORS,
     NUMBER_WORDS,
     STOPWORDS,
     SUFFIX_CONTRACTIONS,
-    SYNONYM_GROUPS,
-    US_WORDS,
 )
-
-logger = logging.getLogger(__name__)
 
 STOP = 1
 """A function word: not evidence of a point on its own."""
@@ -47,24 +42,19 @@ ACRONYM = 16
 """Typed in capitals (``USSR``, ``GMD``)."""
 LIGHT = 32
 """A content word that carries little of a sentence's meaning (``contain``, ``make``)."""
+VERB = 64
+"""A content word the lexicon knows as a verb form (``died``, ``join``, ``attack``)."""
+NAME = 128
+"""A content word the lexicon does not know: a name (``Stalin``), or a typo."""
 
 
 _TOKEN = re.compile(
     # U.S.S.R., wasn't, aren"t (some corpora type apostrophes as double quotes)
+    # a word (U.S.S.R., wasn't); a number (10,000 1.5 1920s); a clause or list boundary
     r"(?P<word>[^\W\d_](?:(?:\.[^\W\d_])+\.?|[^\W_]*(?:['\u2019`\"][^\W_]+)*))"
     r"|(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:(?:s|st|nd|rd|th)\b)?)"  # 10,000 1.5 1920s
-    r"|(?P<brk>[.;:!?()\[\]{}\"\u201c\u201d\u2013\u2014]|,(?!\d)|\s-\s)"  # clause boundaries
+    r"|(?P<brk>[.;:!?()\[\]{}\"\u201c\u201d\u2013\u2014\u2022\u00b7*]|,(?!\d)|\s-\s)"
 )
-
-_ISE = re.compile(r"(?<=[a-z]{2})(iz|yz)(e|es|ed|ing|ation|ations|er|ers)$")
-_OUR = re.compile(r"(?<=[a-z]{3})our(s|ed|ing|ite|ites|able|ably|ful|less)?$")
-_LL = re.compile(
-    r"^(travel|model|label|cancel|signal|fuel|level|channel|quarrel|marvel|equal|dial|duel"
-    r"|counsel|tunnel|total|jewel|rival|pedal|shovel|panel|enrol|fulfil|instal|skil)l"
-    r"(ed|ing|er|ers|ment|ments)$"
-)
-_VOWEL = re.compile(r"[aeiouy]")
-_UNDOUBLE = re.compile(r"([b-df-hj-kmnp-rt-wyz])\1$")
 
 
 class Token(NamedTuple):
@@ -74,39 +64,6 @@ class Token(NamedTuple):
     end: int
     clause: int
     """Tokens with the same number are in the same clause."""
-
-
-def spelling(word: str) -> str:
-    """One spelling for US/UK variants: ``organize``/``organise``, ``color``/``colour``."""
-    word = US_WORDS.get(word, word)
-    word = _ISE.sub(lambda m: ("is" if m.group(1) == "iz" else "ys") + m.group(2), word)
-    word = _OUR.sub(lambda m: "or" + (m.group(1) or ""), word)
-    return _LL.sub(r"\1\2", word)
-
-
-def stem(word: str) -> str:
-    """A light suffix stemmer: plurals, -ed, -ing, -ly, final -e and doubled consonants."""
-    if len(word) <= 3 or not word.isalpha():
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        word = word[:-3] + "y"
-    elif word.endswith("sses"):
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    if word.endswith("ing") and len(word) >= 6 and _VOWEL.search(word[:-3]):
-        word = word[:-3]
-    elif word.endswith("ed") and len(word) >= 5 and _VOWEL.search(word[:-2]):
-        word = word[:-2]
-    elif word.endswith("ed") and len(word) == 4 and word[1] != "e":
-        word = word[:-1]
-    if word.endswith("ily") and len(word) >= 6:
-        word = word[:-3] + "y"
-    elif word.endswith("ly") and len(word) >= 6:
-        word = word[:-2]
-    if word.endswith("e") and len(word) > 4:
-        word = word[:-1]
-    return _UNDOUBLE.sub(r"\1", word)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -132,38 +89,41 @@ def _fold_piece(word: str, acronym: bool) -> tuple[str, int]:
     if word in NEGATORS:
         return word, NEGATOR | STOP | EXACT
     if word in IMPLICIT_NEGATORS:
-        folded = stem(word)
+        folded = canonical(word)
         return folded, NEGATOR | (EXACT if len(folded) <= 4 else 0)
     if word in NUMBER_WORDS:
         return NUMBER_WORDS[word], EXACT
     if word in STOPWORDS:
         return word, STOP | EXACT
-    folded = stem(spelling(IRREGULAR.get(word, word)))
-    folded = _SYNONYMS.get(folded, folded)
-    if folded in _LIGHT_STEMS:
-        return folded, LIGHT | (EXACT if len(folded) <= 4 else 0)
+    folded = canonical(word)
+    verb = VERB if is_verb(word) else 0 if is_known(word) else NAME
+    if folded in LIGHT_FORMS:
+        return folded, LIGHT | verb | (EXACT if len(folded) <= 4 else 0)
     if acronym:
-        return folded, ACRONYM | EXACT
-    return folded, EXACT if len(folded) <= 4 else 0
+        return folded, ACRONYM | EXACT | NAME
+    return folded, verb | (EXACT if len(folded) <= 4 else 0)
 
 
 def tokenise(text: str) -> list[Token]:
-    """The word tokens of ``text``, in order, with their clause numbers."""
+    """The word tokens of ``text``, in order, with their clause numbers (a new line starts
+    a new clause)."""
     tokens: list[Token] = []
     append = tokens.append
     new = tuple.__new__
     clause = 0
     end = 0
-    for chunk in text.split():
-        start = text.find(chunk, end)
-        end = start + len(chunk)
-        for folded, flags, first, last, breaks in _chunk(chunk):
-            clause += breaks
-            if flags >= 0:
-                before = CONTRAST_NEGATORS.get(folded)
-                if before is not None and tokens and tokens[-1].stem == before:
-                    flags |= NEGATOR
-                append(new(Token, (folded, flags, start + first, start + last, clause)))
+    for line in text.split("\n") if "\n" in text else (text,):
+        for chunk in line.split():
+            start = text.find(chunk, end)
+            end = start + len(chunk)
+            for folded, flags, first, last, breaks in _chunk(chunk):
+                clause += breaks
+                if flags >= 0:
+                    before = CONTRAST_NEGATORS.get(folded)
+                    if before is not None and tokens and tokens[-1].stem in before:
+                        flags |= NEGATOR
+                    append(new(Token, (folded, flags, start + first, start + last, clause)))
+        clause += 1
     return tokens
 
 
@@ -206,8 +166,12 @@ def is_negator(tokens: Sequence[Token], index: int) -> bool:
     if not token.flags & NEGATOR:
         return False
     following = tokens[index + 1] if index + 1 < len(tokens) else None
-    if following is not None and following.stem in NEGATION_CANCELLERS:
-        return False
+    if following is not None and following.stem in _CANCELLERS:
+        after = tokens[index + 2] if index + 2 < len(tokens) else None
+        if following.stem not in _CANCELLERS_BEFORE_TO or (
+            after is not None and after.stem == "to"
+        ):
+            return False
     double = not token.flags & STOP and index > 0 and tokens[index - 1].flags & NEGATOR
     return not double
 
@@ -217,50 +181,45 @@ def governing_negator(tokens: Sequence[Token], shown: Iterable[int], reach: int)
 
     A negator governs a word that follows it in the same clause, with at most ``reach``
     other content words between (``not really connected``; not the ``no`` of ``connected
-    to the positive terminal with no gaps``).
+    to the positive terminal with no gaps``). After ``did``/``would``/``can`` it negates
+    its verb, not what a preposition after the verb leads to: ``didn't promise anything
+    about boycotts`` does not deny boycotts, but ``didn't build any trust`` denies trust
+    (a light verb passes it on: ``didn't want to join``).
     """
     positions = set(shown)
     for start in sorted(positions):
         clause = tokens[start].clause
         content_between = 0
+        nearest = -1
         for i in range(start - 1, -1, -1):
             token = tokens[i]
             if token.clause != clause:
                 break
             if is_negator(tokens, i):
+                if nearest >= 0 and i > 0 and tokens[i - 1].stem in _VERB_AUXILIARIES:
+                    verb = tokens[nearest]
+                    between = tokens[nearest + 1 : start]
+                    if not verb.flags & (LIGHT | NEGATOR) and any(
+                        t.stem in _PREPOSITIONS for t in between
+                    ):
+                        break
                 return i
             if i in positions:
                 break
             if not token.flags & STOP:
+                nearest = i
                 content_between += 1
                 if content_between > reach:
                     break
     return None
 
 
-def _synonym_table() -> dict[str, str]:
-    table: dict[str, str] = {}
-    for group in SYNONYM_GROUPS:
-        words = [stem(spelling(IRREGULAR.get(w, w))) for w in group.split(",")]
-        table |= {word: words[0] for word in words[1:]}
-    return table
-
-
-_SYNONYMS = _synonym_table()
-"""Stem -> the stem standing for its group of near-synonyms (``broken`` -> ``damag``)."""
-_LIGHT_STEMS = frozenset(
-    _SYNONYMS.get(s, s) for s in (stem(spelling(IRREGULAR.get(w, w))) for w in LIGHT_WORDS)
+_CANCELLERS = frozenset(canonical(w) for w in NEGATION_CANCELLERS)
+_CANCELLERS_BEFORE_TO = frozenset({canonical("fail")})
+"""Cancel a negation only when ``to`` follows: ``did not fail to``, not ``not failing``."""
+_PREPOSITIONS = frozenset(
+    str.split("about of on in at for with from to into over against between by")
 )
-
-
-def _antonym_table() -> dict[str, frozenset[str]]:
-    table: dict[str, set[str]] = {}
-    for pair in ANTONYM_PAIRS:
-        a, b = (stem(spelling(word)) for word in pair.split(":"))
-        table.setdefault(a, set()).add(b)
-        table.setdefault(b, set()).add(a)
-    return {word: frozenset(opposites) for word, opposites in table.items()}
-
-
-ANTONYMS = _antonym_table()
-"""Stem -> stems of words meaning its opposite (``same`` -> ``different``)."""
+_VERB_AUXILIARIES = frozenset(
+    str.split("do does did will would can could shall should may might must")
+)

@@ -1,11 +1,11 @@
-"""Marking: does a free-text answer show each key point of a question?
+"""The verdict on one answer: which key points and misconceptions it shows.
 
-Pure code: no I/O, no clock. ``mark`` is deterministic.
+Pure code: no I/O, no clock. ``judge`` is deterministic.
 
-Each accepted phrasing is reduced to its content words (``tutorbot.normalise``,
-``tutorbot.phrasing``). A phrasing is shown when enough of its content words, by weight,
+Each accepted phrasing is reduced to its content words (``tutorbot.marking.normalise``,
+``tutorbot.marking.phrasing``). A phrasing is shown when enough of its content words, by weight,
 appear close together in the answer: exactly for numbers, acronyms and short words,
-fuzzily (typos, inflection) for longer ones (``tutorbot.matching``). It is not shown if the
+fuzzily (typos, inflection) for longer ones (``tutorbot.marking.match``). It is not shown if the
 answer's clause has the opposite polarity (``never backed`` against ``backed``), or names
 a different number or label where the phrasing has one. A key point is shown when any of
 its phrasings is. How it decides, and how well: docs/marking.md.
@@ -13,17 +13,14 @@ its phrasings is. How it decides, and how well: docs/marking.md.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 from tutorbot.content.model import KeyPoint, Misconception, Question
-from tutorbot.matching import best_match, candidates_in
-from tutorbot.normalise import tokenise
-from tutorbot.phrasing import Tuning, compile_question
+from tutorbot.marking.match import best_match, candidates_in
+from tutorbot.marking.normalise import tokenise
+from tutorbot.marking.phrasing import Tuning, compile_question
 
-__all__ = ["MisconceptionFound", "PointResult", "Tuning", "Verdict", "mark"]
-
-logger = logging.getLogger(__name__)
+__all__ = ["MARKED_LENGTH", "MisconceptionFound", "PointResult", "Verdict", "judge"]
 
 
 @dataclass(frozen=True)
@@ -47,6 +44,8 @@ class Verdict:
     question: Question
     points: tuple[PointResult, ...]
     misconceptions: tuple[MisconceptionFound, ...]
+    truncated: bool = False
+    """The answer was longer than ``MARKED_LENGTH`` and only its start was marked."""
 
     @property
     def hit(self) -> tuple[PointResult, ...]:
@@ -67,23 +66,28 @@ class Verdict:
         return self.question.passes(p.point.id for p in self.hit) and not self.misconceptions
 
 
-TUNING = Tuning()
-"""The knobs ``mark`` uses (a tuning script may swap them)."""
+MARKED_LENGTH = 4096
+"""Characters of an answer that are marked (Telegram's message limit); the rest is not."""
 
 
-def mark(question: Question, answer: str) -> Verdict:
-    """Which key points and misconceptions ``answer`` shows."""
-    compiled = compile_question(question, TUNING)
+def judge(question: Question, answer: str, tuning: Tuning) -> Verdict:
+    """Which key points and misconceptions ``answer`` shows, with these knobs."""
+    truncated = len(answer) > MARKED_LENGTH
+    if truncated:
+        answer = answer[:MARKED_LENGTH]
+    compiled = compile_question(question, tuning)
     tokens = tokenise(answer)
     candidates = candidates_in(compiled, tokens)
     points = []
+    credited: set[int] = set()
     for point, target in zip(question.key_points, compiled.points, strict=True):
         match = best_match(target, tokens, candidates)
         matched = answer[match.start : match.end] if match.hit else ""
+        credited |= match.shown
         points.append(PointResult(point, match.hit, round(match.score, 3), matched))
     found = []
     for misconception, target in zip(question.misconceptions, compiled.misconceptions, strict=True):
-        match = best_match(target, tokens, candidates)
-        if match.hit:
+        match = best_match(target, tokens, candidates, one_item=True)
+        if match.hit and not match.shown & credited:
             found.append(MisconceptionFound(misconception, answer[match.start : match.end]))
-    return Verdict(question, tuple(points), tuple(found))
+    return Verdict(question, tuple(points), tuple(found), truncated)
