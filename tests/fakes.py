@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from tutorbot.content.model import Question
-from tutorbot.marking import MisconceptionFound, PointResult, Verdict
+from tutorbot.marking import MARKED_LENGTH, MisconceptionFound, PointResult, Verdict
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -43,9 +43,10 @@ FixedClock = FakeClock
 
 def phrase_marker(question: Question, answer: str) -> Verdict:
     """Credits a key point (or finds a misconception) when the answer contains one of its
-    phrasings word for word, ignoring case. Stands in for the real marker where a test is
-    about the tutor, not about marking."""
-    text = answer.casefold()
+    phrasings word for word, ignoring case, in the first ``MARKED_LENGTH`` characters, as the
+    real marker does. Stands in for the real marker where a test is about the tutor, not
+    about marking."""
+    text = answer[:MARKED_LENGTH].casefold()
     points = []
     for point in question.key_points:
         phrase = next((a for a in point.accept if a.casefold() in text), None)
@@ -56,4 +57,4 @@ def phrase_marker(question: Question, answer: str) -> Verdict:
         for phrase in [next((a for a in m.accept if a.casefold() in text), None)]
         if phrase is not None
     )
-    return Verdict(question, tuple(points), found)
+    return Verdict(question, tuple(points), found, truncated=len(answer) > MARKED_LENGTH)

@@ -433,11 +433,11 @@ def test_an_answer_over_4096_characters_is_marked_on_its_start_and_kept_whole(
     start(tutor)
     tutor.ask(ANN, "treaties", "rapallo")
     late = tutor.answer(ANN, "z" * 4096 + " in 1922")
-    assert late.answer_cut
+    assert late.verdict.truncated
     assert not late.verdict.passed
     tutor.ask(ANN, "treaties", "rapallo")
     early = tutor.answer(ANN, "in 1922 " + "z" * 5000)
     assert early.verdict.passed
     assert store.progress.attempts(ANN)[-1].answer == "in 1922 " + "z" * 5000
     tutor.ask(ANN, "treaties", "rapallo")
-    assert not tutor.answer(ANN, "in 1922 " + "z" * 4088).answer_cut
+    assert not tutor.answer(ANN, "in 1922 " + "z" * 4088).verdict.truncated

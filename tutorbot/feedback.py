@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 
 from tutorbot.marking import PointResult, Verdict
-from tutorbot.normalise import ACRONYM, NUMBER, STOP, tokenise
+from tutorbot.marking.normalise import ACRONYM, NUMBER, STOP, tokenise
 
 logger = logging.getLogger(__name__)
 

@@ -23,7 +23,6 @@ from tutorbot.marking import mark
 from tutorbot.store import Attempt, Store, Student
 from tutorbot.tutor_types import (
     CONSOLE_STUDENT_ID,
-    MAX_ANSWER,
     Asked,
     Clock,
     DeckProgress,
@@ -145,7 +144,7 @@ class Tutor:
         question = question.with_extra_phrasings(
             self._store.reviews.phrasings(deck.id, question.id, student_id)
         )
-        verdict = self._mark(question, text[:MAX_ANSWER])
+        verdict = self._mark(question, text)
         now = self._clock()
         progress = self._store.progress
         with self._store.transaction():

@@ -9,14 +9,12 @@ from datetime import datetime
 
 from tutorbot.content.model import Deck, KeyPoint, Question
 from tutorbot.errors import TutorError
-from tutorbot.marking import MisconceptionFound, PointResult, Verdict
+from tutorbot.marking import MARKED_LENGTH, MisconceptionFound, PointResult, Verdict
 from tutorbot.store import Attempt, MisconceptionMark, PointMark
 
 logger = logging.getLogger(__name__)
 
 CONSOLE_STUDENT_ID = 0
-MAX_ANSWER = 4096
-"""Characters of an answer that are marked (Telegram's message limit); the rest is stored."""
 
 Clock = Callable[[], datetime]
 """Returns now, an aware UTC datetime."""
@@ -49,11 +47,6 @@ class Marked:
     """This message was marked before: nothing was stored twice."""
     replied: bool
     """The front end already confirmed it delivered the feedback for this attempt."""
-
-    @property
-    def answer_cut(self) -> bool:
-        """The answer was longer than ``MAX_ANSWER``: only its start was marked."""
-        return len(self.answer) > MAX_ANSWER
 
     @property
     def counts_as_passed(self) -> bool:
@@ -115,4 +108,4 @@ def stored_verdict(question: Question, attempt: Attempt) -> Verdict:
     found = tuple(
         MisconceptionFound(known[m.id], m.matched) for m in attempt.misconceptions if m.id in known
     )
-    return Verdict(question, points, found)
+    return Verdict(question, points, found, truncated=len(attempt.answer) > MARKED_LENGTH)

@@ -19,7 +19,6 @@ from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
 from tutorbot import feedback
 from tutorbot.content.model import Deck
 from tutorbot.tutor import Asked, DeckProgress, Marked
-from tutorbot.tutor_types import MAX_ANSWER
 
 logger = logging.getLogger(__name__)
 
@@ -61,10 +60,6 @@ EDITS_NOT_MARKED = (
 PRIVATE_ONLY = "I work in a private chat: open a chat with me to revise."
 APOLOGY = "Sorry, something went wrong on my side. Please try again."
 EXPIRED = "That button has expired."
-ANSWER_CUT = (
-    f"Your answer was very long: I marked its first {MAX_ANSWER:,} characters. "
-    "Short answers in your own words work best."
-)
 NOT_YOURS = "That is not one of your answers."
 NO_PROGRESS = "Nothing answered yet. Send /quiz to start."
 FORGET_CONFIRM = "This deletes all your answers and progress, for good. Are you sure?"
@@ -154,8 +149,6 @@ def feedback_replies(marked: Marked, *, late: bool = False) -> list[Reply]:
         text = f"<i>{LATE_FEEDBACK}</i>\n<b>{escape(marked.question.prompt)}</b>\n\n{text}"
     if marked.overridden:
         text += f"\n\n✅ <i>{OVERRIDE_NOTED}</i>"
-    if marked.answer_cut:
-        text += f"\n\n<i>{ANSWER_CUT}</i>"
     can_override = not marked.overridden and (
         bool(marked.verdict.missed) or bool(marked.verdict.misconceptions)
     )

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from tutorbot.content.findings import Finding
 from tutorbot.content.model import Deck, Question, YamlPath
 from tutorbot.marking import mark
-from tutorbot.normalise import ACRONYM, NEGATOR, NUMBER, STOP, Token, tokenise
+from tutorbot.marking.normalise import ACRONYM, NEGATOR, NUMBER, STOP, Token, tokenise
 
 MAX_NAME_WORDS = 2
 """A name of more words (``Socialism in One Country``) is specific enough to be a phrasing."""

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from lemminflect import getAllLemmas  # type: ignore[import-untyped]  # ships no type hints
 
-from tutorbot.wordlists import NEGATORS, STOPWORDS
+from tutorbot.marking.wordlists import NEGATORS, STOPWORDS
 
 MAX_CONTENT_WORDS = 4
 
