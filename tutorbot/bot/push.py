@@ -63,7 +63,9 @@ def register(application: AnyApplication, settings: Settings, tutor: Tutor) -> N
     classroom = Classroom(store, tutor, settings.teachers, clock)
     quiz = DailyQuiz(store, tutor, settings.timezone, clock)
     sender = TelegramSender(application.bot)
-    worker = DeliveryWorker(store, tutor, quiz, sender, clock)
+    worker = DeliveryWorker(
+        store, tutor, quiz, sender, clock, pacer=application.bot_data.get("pacer")
+    )
     worker.recover()
     application.bot_data.update(
         classroom=classroom, daily=quiz, delivery=Deliveries(application, worker, quiz, sender)
