@@ -160,11 +160,17 @@ class FakeBotApi:
         self.names: dict[int, str] = {}
         """First names of users, by id (default "Student <id>")."""
         self.on_call: Callable[[Call], None] | None = None
-        """Called (outside the lock, on the server thread) after each recorded call."""
+        """Called (outside the lock, on the server thread) after each recorded call, before
+        its answer goes back to the bot."""
+        self.on_request: Callable[[str, dict[str, Any]], None] | None = None
+        """Called (on the server thread) as each request arrives, before it is handled: for
+        getUpdates, before its offset confirms the updates before it."""
 
     # --- the Bot API -------------------------------------------------------------------------
     def call(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         """Answer one Bot API request: (HTTP status, JSON body). Long-polls for getUpdates."""
+        if self.on_request is not None:
+            self.on_request(method, params)
         try:
             if method == "getUpdates":
                 result: Any = self._get_updates(params)
@@ -294,6 +300,21 @@ class FakeBotApi:
         if command:
             extra["entities"] = [{"type": "bot_command", "offset": 0, "length": command.end()}]
         return self._user_message(user_id, extra, group_id)
+
+    def send_old_poll(self, user_id: int) -> int:
+        """The user shares a poll, as an older (self-hosted) Bot API server describes it:
+        without the fields python-telegram-bot now requires, so it cannot parse the update."""
+        poll = {
+            "id": "poll-1",
+            "question": "Which treaty came first?",
+            "options": [{"text": "Rapallo", "voter_count": 0}],
+            "total_voter_count": 0,
+            "is_closed": False,
+            "is_anonymous": True,
+            "type": "regular",
+            "allows_multiple_answers": False,
+        }
+        return self._user_message(user_id, {"poll": poll}, None)
 
     def edit_text(self, user_id: int, message_id: int, text: str) -> int:
         """The user edits a message they sent in their private chat."""

@@ -13,8 +13,9 @@ SQLite outbox through a ``Sender``, within Telegram's limits, each at most once.
 - Each row is marked 'sending' (committed) just before its Bot API request leaves, and
   sent/blocked/failed after. A process killed in between leaves it 'sending'; ``recover`` at
   start-up makes those 'unconfirmed' and they are NOT sent again. Telegram has no idempotency
-  key, so a resend could reach the student twice; for broadcasts a duplicate is worse than a message that is, at the
-  very worst, lost (the window is one HTTP call per in-flight message). At most once.
+  key, so a resend could reach the student twice; for broadcasts a duplicate is worse than a
+  message that is, at the very worst, lost (the window is one HTTP call per in-flight
+  message). At most once.
 - A teacher's broadcast gets a progress message (edited every few seconds) and, once nothing
   of it is queued, one final count: sent, blocked, failed, and any unconfirmed apart. The
   final count is the teacher's last message about the broadcast.

@@ -83,11 +83,7 @@ def build_application(
             parse_mode=ParseMode.HTML,
             link_preview_options=LinkPreviewOptions(is_disabled=True),
         ),
-        rate_limiter=(
-            OneThrottle(pacer, paced_chats=settings.teachers, retries=RETRIES_AFTER_429)
-            if pacer is not None
-            else None
-        ),
+        rate_limiter=OneThrottle(pacer, paced_chats=settings.teachers, retries=RETRIES_AFTER_429),
     )
     queue = InboxQueue(Inbox(tutor.store.db), tutor.clock)
     application = (

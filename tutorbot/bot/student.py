@@ -25,6 +25,7 @@ from telegram.ext import (
 )
 
 from tutorbot.bot import views
+from tutorbot.bot.throttle import AS_IT_LEAVES
 from tutorbot.bot.views import Reply
 from tutorbot.feedback_delivery import FeedbackDelivery, Owed
 from tutorbot.tutor import Tutor
@@ -194,19 +195,23 @@ def feedback_delivery(context: Context) -> FeedbackDelivery:
 
 
 async def deliver_feedback(update: Update, context: Context, owed: Owed) -> None:
-    """Send ``owed``, recording the send before it leaves and its outcome after."""
+    """Send ``owed``, recording the send as its request leaves (after any wait for a slot:
+    a kill while it waits leaves it known unsent) and its outcome after."""
     delivery = feedback_delivery(context)
     replies = views.feedback_replies(
         owed.marked, late=owed.how == "late", in_case=owed.how == "in_case"
     )
-    delivery.sending(owed)
-    for index, reply in enumerate(replies):
-        try:
-            await send(update, reply)
-        except TelegramError as exc:
-            if index == 0 and refused(exc):
-                delivery.refused(owed)
-            raise
+    leaving = AS_IT_LEAVES.set(lambda: delivery.sending(owed))
+    try:
+        for index, reply in enumerate(replies):
+            try:
+                await send(update, reply)
+            except TelegramError as exc:
+                if index == 0 and refused(exc):
+                    delivery.refused(owed)
+                raise
+    finally:
+        AS_IT_LEAVES.reset(leaving)
     delivery.delivered(owed)
 
 
