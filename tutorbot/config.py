@@ -39,6 +39,8 @@ class Settings:
     webhook_secret: str | None = None
     teachers: frozenset[int] = frozenset()
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/London"))
+    push_interval: float = 20.0
+    """Seconds between the push job's runs (TUTORBOT_PUSH_INTERVAL; tests shorten it)."""
 
     def require_token(self) -> str:
         if not self.token:
@@ -81,7 +83,20 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: Path | None =
         webhook_secret=get("TUTORBOT_WEBHOOK_SECRET"),
         teachers=_teachers(get("TUTORBOT_TEACHERS")),
         timezone=_zone(get("TUTORBOT_TIMEZONE") or "Europe/London"),
+        push_interval=_seconds("TUTORBOT_PUSH_INTERVAL", get("TUTORBOT_PUSH_INTERVAL"), 20.0),
     )
+
+
+def _seconds(name: str, raw: str | None, default: float) -> float:
+    if raw is None:
+        return default
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = 0.0
+    if not 0.1 <= seconds <= 3600:
+        raise SettingsError(f"{name} must be a number of seconds from 0.1 to 3600")
+    return seconds
 
 
 def _port(raw: str | None, default: int) -> int:
