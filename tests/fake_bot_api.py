@@ -144,6 +144,7 @@ class FakeBotApi:
     def __post_init__(self) -> None:
         self.bot_id = int(self.token.split(":", 1)[0])
         self._cond = threading.Condition()
+        self._thread = threading.local()
         self._updates: list[_Update] = []
         self._handed_out: dict[int, list[float]] = {}
         self._update_ids = itertools.count(1)
@@ -162,6 +163,9 @@ class FakeBotApi:
         self.on_call: Callable[[Call], None] | None = None
         """Called (outside the lock, on the server thread) after each recorded call, before
         its answer goes back to the bot."""
+        self.on_answered: Callable[[Call], None] | None = None
+        """Called (on the server thread, HTTP only) once a call's answer was written back to
+        the bot: for getUpdates, the bot now has the updates and has not confirmed them."""
         self.on_request: Callable[[str, dict[str, Any]], None] | None = None
         """Called (on the server thread) as each request arrives, before it is handled: for
         getUpdates, before its offset confirms the updates before it."""
@@ -185,6 +189,7 @@ class FakeBotApi:
         else:
             body = {"ok": True, "result": result}
         call = Call(method, params, time.monotonic(), status, result)
+        self._thread.call = call
         with self._cond:
             self.calls.append(call)
             self._cond.notify_all()
@@ -291,6 +296,11 @@ class FakeBotApi:
             for update in handed:
                 self._handed_out.setdefault(update.update_id, []).append(now)
             return [{"update_id": u.update_id, **u.body} for u in handed]
+
+    def this_threads_call(self) -> Call:
+        """The call this thread answered last."""
+        call: Call = self._thread.call
+        return call
 
     # --- what a student does -----------------------------------------------------------------
     def send_text(self, user_id: int, text: str, *, group_id: int | None = None) -> int:
@@ -646,14 +656,19 @@ class _Handler(BaseHTTPRequestHandler):
             raw.update(self._body_fields(body))
             status, answer = api.call(match.group(2), decode_params(raw))
         payload = json.dumps(answer).encode()
+        answered = api.on_answered if match is not None else None
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
         try:
             self.wfile.write(payload)
+            self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):  # the bot gave up waiting, or died
             self.close_connection = True
+            return
+        if answered is not None:
+            answered(api.this_threads_call())
 
     def _body_fields(self, body: bytes) -> dict[str, str]:
         kind = self.headers.get("Content-Type", "")

@@ -51,3 +51,12 @@ def test_pruning_forgets_only_old_handled_updates(store: Store) -> None:
     assert [s.update_id for s in inbox.unfinished()] == [2]  # never handled: kept
     assert inbox.state(3) == "done"
     assert inbox.receive(1, "{}", START + timedelta(days=3))  # forgotten
+
+
+def test_a_handled_update_keeps_its_id_but_not_its_body(store: Store) -> None:
+    inbox = Inbox(store.db)
+    inbox.receive(4, '{"update_id": 4, "message": {}}', START)
+    inbox.finish(4)
+    body = store.connection.execute("SELECT body FROM inbox WHERE update_id = 4").fetchone()[0]
+    assert body == ""
+    assert not inbox.receive(4, '{"update_id": 4, "message": {}}', START)

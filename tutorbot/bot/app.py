@@ -90,7 +90,7 @@ def build_application(
         ApplicationBuilder()
         .bot(bot)
         .update_queue(queue)
-        .concurrent_updates(PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES, queue.inbox))
+        .concurrent_updates(PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES, queue))
         .post_init(_start)
         .build()
     )
@@ -172,9 +172,13 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     must not hold up the others.
     """
 
-    def __init__(self, max_concurrent_updates: int, inbox: Inbox | None = None) -> None:
+    PRUNE_EVERY = 1000
+    """Updates handled between two prunings of the inbox."""
+
+    def __init__(self, max_concurrent_updates: int, inbox: InboxQueue | None = None) -> None:
         super().__init__(max_concurrent_updates)
         self._inbox = inbox
+        self._handled = 0
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
 
@@ -198,9 +202,12 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         if self._inbox is None or not isinstance(update, Update):
             await coroutine
             return
-        self._inbox.start(update.update_id)
+        self._inbox.inbox.start(update.update_id)
         await coroutine  # handler errors end in the error handler, not here
-        self._inbox.finish(update.update_id)
+        self._inbox.inbox.finish(update.update_id)
+        self._handled += 1
+        if self._handled % self.PRUNE_EVERY == 0:
+            self._inbox.prune()
 
     async def initialize(self) -> None:
         pass

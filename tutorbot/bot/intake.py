@@ -112,9 +112,13 @@ class InboxQueue(asyncio.Queue[object]):
             return
         await super().put(item)
 
+    def prune(self) -> int:
+        """Forget updates handled long enough ago that Telegram cannot send them again."""
+        return self.inbox.prune(self._clock() - KEEP_HANDLED)
+
     async def requeue_unfinished(self, bot: ExtBot[Any]) -> int:
         """At start-up: queue again the updates stored and not finished; returns how many."""
-        self.inbox.prune(self._clock() - KEEP_HANDLED)
+        self.prune()
         queued = 0
         for stored in self.inbox.unfinished():
             try:

@@ -47,6 +47,7 @@ class Inbox:
         self._set(update_id, "started", "new")
 
     def finish(self, update_id: int) -> None:
+        """Handled: only its id is kept (to recognise a repeat), not its body."""
         self._set(update_id, "done", "new", "started")
 
     def abandon(self, update_id: int) -> None:
@@ -77,7 +78,9 @@ class Inbox:
 
     def _set(self, update_id: int, state: State, *sources: State) -> None:
         marks = ", ".join("?" * len(sources))
+        body = "" if state in ("done", "abandoned") else None
         self._db.connection.execute(
-            f"UPDATE inbox SET state = ? WHERE update_id = ? AND state IN ({marks})",
-            (state, update_id, *sources),
+            f"UPDATE inbox SET state = ?, body = coalesce(?, body)"
+            f" WHERE update_id = ? AND state IN ({marks})",
+            (state, body, update_id, *sources),
         )
