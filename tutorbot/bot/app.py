@@ -175,9 +175,9 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     PRUNE_EVERY = 1000
     """Updates handled between two prunings of the inbox."""
 
-    def __init__(self, max_concurrent_updates: int, inbox: InboxQueue | None = None) -> None:
+    def __init__(self, max_concurrent_updates: int, intake: InboxQueue | None = None) -> None:
         super().__init__(max_concurrent_updates)
-        self._inbox = inbox
+        self._intake = intake
         self._handled = 0
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
@@ -199,15 +199,15 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
     async def _handle(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Run the handlers, the update marked in the inbox as started, then done."""
-        if self._inbox is None or not isinstance(update, Update):
+        if self._intake is None or not isinstance(update, Update):
             await coroutine
             return
-        self._inbox.inbox.start(update.update_id)
+        self._intake.inbox.start(update.update_id)
         await coroutine  # handler errors end in the error handler, not here
-        self._inbox.inbox.finish(update.update_id)
+        self._intake.inbox.finish(update.update_id)
         self._handled += 1
         if self._handled % self.PRUNE_EVERY == 0:
-            self._inbox.prune()
+            self._intake.prune()
 
     async def initialize(self) -> None:
         pass
