@@ -7,7 +7,8 @@ Run from the repository root: ``python -m benchmarks.broadcast`` (``--help`` for
 ``--students 2000`` for a quicker look).
 
 The bot is built in-process exactly as ``tutorbot run`` builds it (``build_application``:
-python-telegram-bot's own limiter at ``--rate`` too, real HTTP through httpx) against the fake
+one throttle at ``--rate``, shared by the delivery worker and every other send; real HTTP
+through httpx) against the fake
 Bot API server of tests/fake_bot_api.py on 127.0.0.1 only. The rate is measured on the
 server side: messages to students divided by the time between the first and the last.
 
@@ -38,7 +39,6 @@ from tutorbot import content
 from tutorbot.bot import build_application
 from tutorbot.bot.push import AnyApplication, Deliveries
 from tutorbot.config import Settings
-from tutorbot.pacing import Pacer, RateLimits
 from tutorbot.store import Store
 from tutorbot.store.classes import Classes
 from tutorbot.store.outbox import Outbox
@@ -106,7 +106,6 @@ def build(db: Path, server: FakeBotApiServer, rate: float) -> tuple[AnyApplicati
         db_path=db, token=TOKEN, api_base_url=server.base_url, teachers=frozenset({TEACHER})
     )
     application = build_application(settings, tutor, send_rate=rate)
-    deliveries(application).worker.pacer = Pacer(RateLimits(overall=int(rate)))
     return application, store
 
 

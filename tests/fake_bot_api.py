@@ -144,6 +144,7 @@ class FakeBotApi:
     def __post_init__(self) -> None:
         self.bot_id = int(self.token.split(":", 1)[0])
         self._cond = threading.Condition()
+        self._thread = threading.local()
         self._updates: list[_Update] = []
         self._handed_out: dict[int, list[float]] = {}
         self._update_ids = itertools.count(1)
@@ -160,11 +161,20 @@ class FakeBotApi:
         self.names: dict[int, str] = {}
         """First names of users, by id (default "Student <id>")."""
         self.on_call: Callable[[Call], None] | None = None
-        """Called (outside the lock, on the server thread) after each recorded call."""
+        """Called (outside the lock, on the server thread) after each recorded call, before
+        its answer goes back to the bot."""
+        self.on_answered: Callable[[Call], None] | None = None
+        """Called (on the server thread, HTTP only) once a call's answer was written back to
+        the bot: for getUpdates, the bot now has the updates and has not confirmed them."""
+        self.on_request: Callable[[str, dict[str, Any]], None] | None = None
+        """Called (on the server thread) as each request arrives, before it is handled: for
+        getUpdates, before its offset confirms the updates before it."""
 
     # --- the Bot API -------------------------------------------------------------------------
     def call(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         """Answer one Bot API request: (HTTP status, JSON body). Long-polls for getUpdates."""
+        if self.on_request is not None:
+            self.on_request(method, params)
         try:
             if method == "getUpdates":
                 result: Any = self._get_updates(params)
@@ -179,6 +189,7 @@ class FakeBotApi:
         else:
             body = {"ok": True, "result": result}
         call = Call(method, params, time.monotonic(), status, result)
+        self._thread.call = call
         with self._cond:
             self.calls.append(call)
             self._cond.notify_all()
@@ -286,6 +297,11 @@ class FakeBotApi:
                 self._handed_out.setdefault(update.update_id, []).append(now)
             return [{"update_id": u.update_id, **u.body} for u in handed]
 
+    def this_threads_call(self) -> Call:
+        """The call this thread answered last."""
+        call: Call = self._thread.call
+        return call
+
     # --- what a student does -----------------------------------------------------------------
     def send_text(self, user_id: int, text: str, *, group_id: int | None = None) -> int:
         """The user writes ``text`` (commands get their entity) in private, or in a group."""
@@ -294,6 +310,21 @@ class FakeBotApi:
         if command:
             extra["entities"] = [{"type": "bot_command", "offset": 0, "length": command.end()}]
         return self._user_message(user_id, extra, group_id)
+
+    def send_old_poll(self, user_id: int) -> int:
+        """The user shares a poll, as an older (self-hosted) Bot API server describes it:
+        without the fields python-telegram-bot now requires, so it cannot parse the update."""
+        poll = {
+            "id": "poll-1",
+            "question": "Which treaty came first?",
+            "options": [{"text": "Rapallo", "voter_count": 0}],
+            "total_voter_count": 0,
+            "is_closed": False,
+            "is_anonymous": True,
+            "type": "regular",
+            "allows_multiple_answers": False,
+        }
+        return self._user_message(user_id, {"poll": poll}, None)
 
     def edit_text(self, user_id: int, message_id: int, text: str) -> int:
         """The user edits a message they sent in their private chat."""
@@ -625,14 +656,19 @@ class _Handler(BaseHTTPRequestHandler):
             raw.update(self._body_fields(body))
             status, answer = api.call(match.group(2), decode_params(raw))
         payload = json.dumps(answer).encode()
+        answered = api.on_answered if match is not None else None
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
         try:
             self.wfile.write(payload)
+            self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):  # the bot gave up waiting, or died
             self.close_connection = True
+            return
+        if answered is not None:
+            answered(api.this_threads_call())
 
     def _body_fields(self, body: bytes) -> dict[str, str]:
         kind = self.headers.get("Content-Type", "")

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from collections import Counter
 from datetime import time as clock_time
 from zoneinfo import ZoneInfo
@@ -29,31 +28,53 @@ TEACHER = 500
 FAST = RateLimits(overall=1000, per_chat_interval=0.0)
 
 
+class VirtualTime:
+    """The worker's monotonic clock and sleep: sleeping moves the time on at once (after
+    letting the tasks that are ready run at the time it is), so nothing really waits."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.slept = 0.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(0)
+        self.now += max(seconds, 0.0)
+        self.slept += max(seconds, 0.0)
+
+
 class FakeSender:
     """Records what was delivered; ``failures[chat]`` are raised, in order, before success."""
 
-    def __init__(self) -> None:
+    def __init__(self, time: VirtualTime) -> None:
+        self.time = time
         self.delivered: list[tuple[int, str]] = []
         self.at: list[float] = []
         self.progress: list[tuple[int, BroadcastProgress, int | None]] = []
+        self.progress_at: list[float] = []
         self.failures: dict[int, list[Exception]] = {}
         self.blocked: set[int] = set()
         self.delay = 0.0
+        """Seconds a send waits (yielding to the other sends) before it is delivered."""
+        self.latency = 0.005
         self.tenth_started = asyncio.Event()
         """Set when a send begins after ten were delivered: one is in flight right now."""
 
     async def _go(self, chat_id: int, text: str) -> None:
         if len(self.delivered) >= 10:
             self.tenth_started.set()
+        self.time.now += self.latency  # the request's round trip, on the worker's clock
         if self.delay:
-            await asyncio.sleep(self.delay)
+            await self.time.sleep(self.delay)
         if chat_id in self.blocked:
             raise Blocked()
         pending = self.failures.get(chat_id)
         if pending:
             raise pending.pop(0)
         self.delivered.append((chat_id, text))
-        self.at.append(time.monotonic())
+        self.at.append(self.time.now)
 
     async def send_text(self, chat_id: int, text: str) -> None:
         await self._go(chat_id, text)
@@ -65,11 +86,17 @@ class FakeSender:
         self, chat_id: int, progress: BroadcastProgress, message_id: int | None
     ) -> None:
         self.progress.append((chat_id, progress, message_id))
+        self.progress_at.append(self.time.now)
 
 
 @pytest.fixture
-def sender() -> FakeSender:
-    return FakeSender()
+def virtual() -> VirtualTime:
+    return VirtualTime()
+
+
+@pytest.fixture
+def sender(virtual: VirtualTime) -> FakeSender:
+    return FakeSender(virtual)
 
 
 @pytest.fixture
@@ -96,6 +123,7 @@ def worker(
     return DeliveryWorker(
         store, tutor, quiz, sender, clock,
         limits=limits, max_in_flight=max_in_flight, max_tries=max_tries, progress_every=0.0,
+        monotonic=sender.time.monotonic, sleep=sender.time.sleep,
     )  # fmt: skip
 
 
@@ -139,10 +167,10 @@ async def test_429_waits_retry_after_and_retries(
     students = class_of(classroom, 3)
     sender.failures = {students[0]: [RetryLater(0.3), RetryLater(0.3)]}
     classroom.broadcast(TEACHER, "9B", "hello")
-    started = time.monotonic()
     result = await worker(store, tutor, quiz, sender, clock).drain()
     assert (result.sent, result.retried) == (3, 2)
-    assert time.monotonic() - started >= 0.6
+    delivered_at = {chat: at for (chat, _), at in zip(sender.delivered, sender.at, strict=True)}
+    assert delivered_at[students[0]] >= 0.6  # two pauses of retry_after, on the worker's clock
     assert Counter(c for c, _ in sender.delivered) == Counter(students)
 
 
@@ -274,3 +302,18 @@ async def test_a_daily_quiz_is_not_held_up_behind_a_broadcast(
     await worker(store, tutor, quiz, sender, clock).drain()
     assert sender.delivered[0][0] == 7
     assert len(sender.delivered) == 51
+
+
+async def test_the_teachers_progress_and_final_count_keep_one_message_a_second(
+    store: Store, tutor: Tutor, quiz: DailyQuiz, sender: FakeSender, clock: FakeClock,
+    classroom: Classroom,
+) -> None:  # fmt: skip
+    class_of(classroom, 40)
+    classroom.broadcast(TEACHER, "9B", "hello")
+    limits = RateLimits(overall=30, per_chat_interval=1.0)
+    await worker(store, tutor, quiz, sender, clock, limits=limits).drain()
+    assert [p.done for _, p, _ in sender.progress][-1]
+    assert len(sender.progress_at) >= 2  # at least one edit, then the final count
+    gaps = [b - a for a, b in zip(sender.progress_at, sender.progress_at[1:], strict=False)]
+    assert min(gaps) >= 1.0
+    assert max_in_any_window(sender.at, 1.0) <= 30

@@ -91,3 +91,12 @@ def test_many_distinct_chats_keep_the_per_chat_limit_after_pruning() -> None:
 def test_nonsense_limits_are_refused(limits: dict[str, float]) -> None:
     with pytest.raises(ValueError, match="positive"):
         RateLimits(**limits)  # type: ignore[arg-type]  # the table mixes int and float fields
+
+
+def test_without_a_chat_only_the_overall_limits_apply() -> None:
+    pacer = Pacer(RateLimits(overall=30, per_chat_interval=1.0))
+    pacer.record(7, 0.0)
+    assert pacer.earliest(7, 0.0) == 1.0
+    assert pacer.earliest(None, 0.0) < 0.1  # a reply to the student need not wait a second
+    pacer.pause(0.0, 5.0)
+    assert pacer.earliest(None, 0.0) == 5.0

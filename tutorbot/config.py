@@ -50,6 +50,8 @@ class Settings:
     webhook_secret: str | None = None
     teachers: frozenset[int] = frozenset()
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/London"))
+    push_interval: float = 20.0
+    """Seconds between the push job's runs (TUTORBOT_PUSH_INTERVAL; tests shorten it)."""
     llm_url: str | None = None
     """An OpenAI-compatible chat-completions URL ``tutorbot draft`` may ask; None: offline."""
     llm_model: str = "local"
@@ -105,6 +107,9 @@ def load_settings(env: Mapping[str, str] | None = None, *, dotenv: Path | None =
         webhook_secret=get("TUTORBOT_WEBHOOK_SECRET"),
         teachers=_teachers(get("TUTORBOT_TEACHERS")),
         timezone=_zone(get("TUTORBOT_TIMEZONE") or "Europe/London"),
+        push_interval=_seconds(
+            "TUTORBOT_PUSH_INTERVAL", get("TUTORBOT_PUSH_INTERVAL"), defaults.push_interval
+        ),
         llm_url=get("TUTORBOT_LLM_URL"),
         llm_model=get("TUTORBOT_LLM_MODEL") or defaults.llm_model,
         llm_timeout=_seconds(
@@ -117,12 +122,14 @@ def _seconds(name: str, raw: str | None, default: float) -> float:
     if raw is None:
         return default
     try:
-        value = float(raw)
+        seconds = float(raw)
     except ValueError:
-        value = -1.0
-    if not 0 < value <= 3600:
-        raise SettingsError(f"{name} must be a number of seconds from 1 to 3600, not {raw[:20]!r}")
-    return value
+        seconds = 0.0
+    if not 0.1 <= seconds <= 3600:
+        raise SettingsError(
+            f"{name} must be a number of seconds from 0.1 to 3600, not {raw[:20]!r}"
+        )
+    return seconds
 
 
 def _port(raw: str | None, default: int) -> int:

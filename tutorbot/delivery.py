@@ -2,15 +2,20 @@
 SQLite outbox through a ``Sender``, within Telegram's limits, each at most once.
 
 - Pacing (tutorbot/pacing.py): at most 30 messages a second overall, one a second per chat.
+  The worker takes each message's slot from the pacer, marks the message 'sending', and its
+  request leaves at once: the bot's throttle (tutorbot/bot/throttle.py) shares the pacer and
+  lets a request through unchecked when ``SLOT_TAKEN`` is set. One throttle, so nothing waits
+  between the mark and the request.
 - 429: the sender raises ``RetryLater``; every send pauses ``retry_after`` and the message is
   queued again (up to ``max_tries``).
 - 403: ``Blocked``; the student is marked inactive, the message and anything else queued for
   them is finished as blocked, nothing is retried. ``Tutor.enrol`` (their /start) reactivates.
-- Each row is marked 'sending' (committed) before the Bot API call and sent/blocked/failed
-  after. A process killed in between leaves it 'sending'; ``recover`` at start-up makes those
-  'unconfirmed' and they are NOT sent again. Telegram has no idempotency key, so a resend could
-  reach the student twice; for broadcasts a duplicate is worse than a message that is, at the
-  very worst, lost (the window is one HTTP call per in-flight message). At most once.
+- Each row is marked 'sending' (committed) just before its Bot API request leaves, and
+  sent/blocked/failed after. A process killed in between leaves it 'sending'; ``recover`` at
+  start-up makes those 'unconfirmed' and they are NOT sent again. Telegram has no idempotency
+  key, so a resend could reach the student twice; for broadcasts a duplicate is worse than a
+  message that is, at the very worst, lost (the window is one HTTP call per in-flight
+  message). At most once.
 - A teacher's broadcast gets a progress message (edited every few seconds) and, once nothing
   of it is queued, one final count: sent, blocked, failed, and any unconfirmed apart. The
   final count is the teacher's last message about the broadcast.
@@ -21,7 +26,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -35,6 +41,8 @@ from tutorbot.tutor import Asked, EmptyDeck, Tutor
 
 logger = logging.getLogger(__name__)
 
+SLOT_TAKEN: ContextVar[bool] = ContextVar("tutorbot_slot_taken", default=False)
+"""Set while the worker sends a message whose slot it took from the pacer already."""
 DAILY_NO_DECK = "⏰ Time for your daily quiz! First choose what to revise: send /decks."
 
 
@@ -94,7 +102,9 @@ class DeliveryWorker:
         clock: Callable[[], datetime],
         *,
         limits: RateLimits | None = None,
+        pacer: Pacer | None = None,
         monotonic: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         max_in_flight: int = 16,
         max_tries: int = 5,
         progress_every: float = 3.0,
@@ -105,7 +115,9 @@ class DeliveryWorker:
         self._sender = sender
         self._clock = clock
         self._mono = monotonic
-        self.pacer = Pacer(limits)
+        self._sleep = sleep
+        self.pacer = pacer if pacer is not None else Pacer(limits)
+        """Shared with the bot's throttle when there is one (``pacer``)."""
         self._outbox = Outbox(store.db)
         self._max_in_flight = max_in_flight
         self._max_tries = max_tries
@@ -141,7 +153,7 @@ class DeliveryWorker:
                     while len(in_flight) >= self._max_in_flight:
                         await asyncio.wait(in_flight.values(), return_when=asyncio.FIRST_COMPLETED)
                     await self._wait_for_slot(row.student_id)
-                    if should_stop() or not self._outbox.start_sending(row.id, self._clock()):
+                    if should_stop():
                         continue
                     self.pacer.record(row.student_id, self._mono())
                     task = asyncio.create_task(self._deliver(row, result))
@@ -168,16 +180,19 @@ class DeliveryWorker:
             await asyncio.wait(in_flight.values(), return_when=asyncio.FIRST_COMPLETED)
             return
         soonest = min(self.pacer.chat_free_at(r.student_id) for r in rows)
-        await asyncio.sleep(max(soonest - self._mono(), 0.01))
+        await self._sleep(max(soonest - self._mono(), 0.01))
 
     async def _wait_for_slot(self, chat_id: int) -> None:
         while True:  # a 429 met meanwhile can push the slot back
             wait = self.pacer.earliest(chat_id, self._mono()) - self._mono()
             if wait <= 0:
                 return
-            await asyncio.sleep(wait)
+            await self._sleep(wait)
 
     async def _deliver(self, row: OutboxMessage, result: DrainResult) -> None:
+        SLOT_TAKEN.set(True)  # this task's context only
+        if not self._outbox.start_sending(row.id, self._clock()):
+            return  # no longer queued (the student blocked the bot meanwhile)
         try:
             await self._send(row)
         except Blocked:
@@ -251,12 +266,15 @@ class DeliveryWorker:
             progress = BroadcastProgress(broadcast.class_name, broadcast.kind, counts, done)
             await self._wait_for_slot(broadcast.teacher_id)
             self.pacer.record(broadcast.teacher_id, self._mono())
+            taken = SLOT_TAKEN.set(True)
             try:
                 await self._sender.show_progress(
                     broadcast.teacher_id, progress, broadcast.progress_message_id
                 )
             except (Blocked, RetryLater, SendFailed) as exc:
                 logger.warning("progress of broadcast %d not shown: %s", broadcast_id, exc)
+            finally:
+                SLOT_TAKEN.reset(taken)
 
 
 def _forget(

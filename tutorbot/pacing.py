@@ -62,15 +62,16 @@ class Pacer:
         self._next_slot = float("-inf")
         """The even schedule's next slot; a sender may run up to ``burst - 1`` slots ahead."""
 
-    def earliest(self, chat_id: int, now: float) -> float:
-        """The first moment at or after ``now`` when a message to ``chat_id`` is allowed."""
+    def earliest(self, chat_id: int | None, now: float) -> float:
+        """The first moment at or after ``now`` when a message to ``chat_id`` is allowed
+        (None: by the overall limits only)."""
         limits = self.limits
         moment = max(
             now, self._paused_until, self._next_slot - (limits.burst - 1) * limits.interval
         )
         if len(self._recent) == self.limits.overall:
             moment = max(moment, self._recent[0] + limits.window + limits.margin)
-        last = self._last_by_chat.get(chat_id)
+        last = self._last_by_chat.get(chat_id) if chat_id is not None else None
         if last is not None:
             moment = max(moment, last + self.limits.per_chat_interval)
         return moment

@@ -127,7 +127,7 @@ async def test_feedback_that_failed_to_send_comes_before_a_pressed_button_is_han
     chat: Chat, api: FakeBotApi
 ) -> None:
     await quiz_started(chat)
-    api.fail("sendMessage", chat_id=STUDENT, status=500, description="Internal Server Error")
+    api.fail("sendMessage", chat_id=STUDENT, status=400, description="Bad Request: oops")
     await chat.say("no idea")
     calls = await chat.press("next")
     assert [c.method for c in calls] == ["sendMessage", "answerCallbackQuery", "sendMessage"]

@@ -6,7 +6,7 @@ import socket
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.e2e.conftest import BotProcess, Student, attempts, bot_env, right_answer
+from tests.e2e.conftest import BotProcess, Student, attempts, bot_env, query, right_answer
 from tests.fake_bot_api import Call, FakeBotApi, FakeBotApiServer
 
 SECRET = "webhook-secret_0123"
@@ -43,12 +43,12 @@ def test_webhook_mode_registers_the_url_with_its_secret_and_serves_students(
         assert api.push_to_webhook(secret="wrong-secret") == [403]  # not from Telegram: ignored
         assert api.sent_to(STUDENT) == []
 
-        welcome = via_webhook(api, student, lambda: api.send_text(STUDENT, "/start"))
+        welcome = via_webhook(api, student, lambda: api.send_text(STUDENT, "/start"), env)
         assert "Pick a deck" in welcome.text
-        via_webhook(api, student, lambda: student.press("deck:treaties"))
-        question = via_webhook(api, student, lambda: api.send_text(STUDENT, "/quiz"))
+        via_webhook(api, student, lambda: student.press("deck:treaties"), env)
+        question = via_webhook(api, student, lambda: api.send_text(STUDENT, "/quiz"), env)
         answer = right_answer(question)
-        feedback = via_webhook(api, student, lambda: api.send_text(STUDENT, answer))
+        feedback = via_webhook(api, student, lambda: api.send_text(STUDENT, answer), env)
         assert feedback.buttons() == [("Next question", "next")]
         api.wait_for(lambda: attempts(env, STUDENT) == [(right_answer(question), 1)])
         assert api.calls_of("getUpdates", ok=False) == []
@@ -58,11 +58,15 @@ def test_webhook_mode_registers_the_url_with_its_secret_and_serves_students(
             bot.kill()
 
 
-def via_webhook(api: FakeBotApi, student: Student, act: Callable[[], object]) -> Call:
-    """Do something as the student, push it to the bot's webhook: the bot's reply."""
+def via_webhook(
+    api: FakeBotApi, student: Student, act: Callable[[], int], env: dict[str, str]
+) -> Call:
+    """Do something as the student (``act`` returns the update's id), push it to the bot's
+    webhook: the bot's reply. The bot answers 200 only once the update is stored."""
     seen = len(api.sent_to(student.id))
-    act()
+    update_id = act()
     assert api.push_to_webhook() == [200]
+    assert query(env, "SELECT count(*) FROM inbox WHERE update_id = ?", update_id) == [(1,)]
     return student.next_message(seen)
 
 

@@ -1,6 +1,9 @@
-"""The python-telegram-bot Application: handlers, defaults, rate limits, update ordering.
+"""The python-telegram-bot Application: handlers, defaults, rate limits, update ordering and
+intake (every update stored in the inbox first: tutorbot/bot/intake.py).
 
 ``application.bot_data`` holds ``"tutor"`` (the Tutor), ``"settings"`` (the Settings),
+``"pacer"`` (the one throttle's Pacer, shared with the delivery worker; None: unthrottled),
+``"feedback_delivery"`` (tutorbot/feedback_delivery.py),
 ``"commands"`` (the BotCommands set as everyone's menu at start-up) and ``"help"`` (the lines
 of /help, HTML), and ``"teacher_commands"`` and ``"teacher_help"``: the same for teachers only
 (each teacher's menu is everyone's plus theirs; their /help adds their lines). A feature
@@ -23,17 +26,17 @@ from typing import Any
 from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import FloodLimit, ParseMode
 from telegram.error import TelegramError
-from telegram.ext import (
-    AIORateLimiter,
-    ApplicationBuilder,
-    BaseUpdateProcessor,
-    Defaults,
-)
-from telegram.request import BaseRequest
+from telegram.ext import ApplicationBuilder, BaseUpdateProcessor, Defaults
+from telegram.request import BaseRequest, HTTPXRequest
 
 from tutorbot.bot import errors, student, views
+from tutorbot.bot.intake import InboxQueue, IntakeBot
 from tutorbot.bot.student import AnyApplication
+from tutorbot.bot.throttle import OneThrottle
 from tutorbot.config import Settings
+from tutorbot.feedback_delivery import FeedbackDelivery
+from tutorbot.pacing import Pacer, RateLimits
+from tutorbot.store.inbox import Inbox
 from tutorbot.tutor import Tutor
 
 logger = logging.getLogger(__name__)
@@ -60,30 +63,37 @@ def build_application(
     """The bot for ``settings`` serving ``tutor``.
 
     ``request`` replaces the HTTP client (tests); ``send_rate`` caps messages a second across
-    all chats (Telegram's 30; 0 for none, e.g. against a local Bot API server).
+    all chats (Telegram's 30; 0 for no throttle at all, e.g. against a local Bot API server).
+    Every update goes through the inbox (tutorbot/bot/intake.py).
     """
-    builder = (
-        ApplicationBuilder()
-        .token(settings.require_token())
-        .defaults(
-            Defaults(
-                parse_mode=ParseMode.HTML,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            )
-        )
-        .rate_limiter(AIORateLimiter(overall_max_rate=send_rate, max_retries=RETRIES_AFTER_429))
-        .concurrent_updates(PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES))
-        .post_init(_set_commands)
+    pacer = Pacer(RateLimits(overall=max(1, round(send_rate)))) if send_rate > 0 else None
+    base_url = settings.api_base_url or "https://api.telegram.org/bot"
+    bot = IntakeBot(
+        token=settings.require_token(),
+        base_url=base_url,
+        base_file_url=(
+            base_url[: -len("bot")] + "file/bot"
+            if base_url.endswith("/bot")
+            else "https://api.telegram.org/file/bot"
+        ),
+        request=request
+        or HTTPXRequest(connection_pool_size=CONNECTIONS, pool_timeout=POOL_TIMEOUT),
+        get_updates_request=request or HTTPXRequest(connection_pool_size=1),
+        defaults=Defaults(
+            parse_mode=ParseMode.HTML,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        ),
+        rate_limiter=OneThrottle(pacer, paced_chats=settings.teachers, retries=RETRIES_AFTER_429),
     )
-    if settings.api_base_url:
-        builder = builder.base_url(settings.api_base_url)
-        if settings.api_base_url.endswith("/bot"):
-            builder = builder.base_file_url(settings.api_base_url[: -len("bot")] + "file/bot")
-    if request is not None:
-        builder = builder.request(request).get_updates_request(request)
-    else:
-        builder = builder.connection_pool_size(CONNECTIONS).pool_timeout(POOL_TIMEOUT)
-    application = builder.build()
+    queue = InboxQueue(Inbox(tutor.store.db), tutor.clock)
+    application = (
+        ApplicationBuilder()
+        .bot(bot)
+        .update_queue(queue)
+        .concurrent_updates(PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES, queue))
+        .post_init(_start)
+        .build()
+    )
     application.bot_data.update(
         tutor=tutor,
         settings=settings,
@@ -91,6 +101,8 @@ def build_application(
         help=list(views.HELP_LINES),
         teacher_commands=[],
         teacher_help=[],
+        pacer=pacer,
+        feedback_delivery=FeedbackDelivery(tutor.store, tutor),
     )
     student.register(application)
     register_extensions(application, settings, tutor)
@@ -118,6 +130,15 @@ def register_extensions(
         registered.append(name)
     logger.info("features: %s", ", ".join(registered) or "students only")
     return registered
+
+
+async def _start(application: AnyApplication) -> None:
+    """Before polling (or the webhook) starts: updates stored and not finished first, then
+    the command menus."""
+    queue = application.update_queue
+    assert isinstance(queue, InboxQueue)  # build_application's
+    await queue.requeue_unfinished(application.bot)
+    await _set_commands(application)
 
 
 async def _set_commands(application: AnyApplication) -> None:
@@ -151,25 +172,42 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     must not hold up the others.
     """
 
-    def __init__(self, max_concurrent_updates: int) -> None:
+    PRUNE_EVERY = 1000
+    """Updates handled between two prunings of the inbox."""
+
+    def __init__(self, max_concurrent_updates: int, intake: InboxQueue | None = None) -> None:
         super().__init__(max_concurrent_updates)
+        self._intake = intake
+        self._handled = 0
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = _chat_key(update)
         if key is None:
-            await coroutine
+            await self._handle(update, coroutine)
             return
         lock = self._locks.setdefault(key, asyncio.Lock())
         self._waiting[key] = self._waiting.get(key, 0) + 1
         try:
             async with lock:
-                await coroutine
+                await self._handle(update, coroutine)
         finally:
             self._waiting[key] -= 1
             if not self._waiting[key]:
                 del self._waiting[key], self._locks[key]
+
+    async def _handle(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Run the handlers, the update marked in the inbox as started, then done."""
+        if self._intake is None or not isinstance(update, Update):
+            await coroutine
+            return
+        self._intake.inbox.start(update.update_id)
+        await coroutine  # handler errors end in the error handler, not here
+        self._intake.inbox.finish(update.update_id)
+        self._handled += 1
+        if self._handled % self.PRUNE_EVERY == 0:
+            self._intake.prune()
 
     async def initialize(self) -> None:
         pass

@@ -42,7 +42,6 @@ logger = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-TICK_SECONDS = 20.0
 COMMANDS = (
     ("daily", "Daily quiz time, e.g. /daily 18:30 or /daily off"),
     ("timezone", "Your time zone, e.g. /timezone Europe/Berlin"),
@@ -63,7 +62,9 @@ def register(application: AnyApplication, settings: Settings, tutor: Tutor) -> N
     classroom = Classroom(store, tutor, settings.teachers, clock)
     quiz = DailyQuiz(store, tutor, settings.timezone, clock)
     sender = TelegramSender(application.bot)
-    worker = DeliveryWorker(store, tutor, quiz, sender, clock)
+    worker = DeliveryWorker(
+        store, tutor, quiz, sender, clock, pacer=application.bot_data.get("pacer")
+    )
     worker.recover()
     application.bot_data.update(
         classroom=classroom, daily=quiz, delivery=Deliveries(application, worker, quiz, sender)
@@ -79,7 +80,9 @@ def register(application: AnyApplication, settings: Settings, tutor: Tutor) -> N
     commands.extend(BotCommand(name, text) for name, text in COMMANDS)
     application.bot_data.setdefault("help", []).extend(HELP_LINES)
     if application.job_queue is not None:
-        application.job_queue.run_repeating(tick, interval=TICK_SECONDS, first=1.0, name="pushes")
+        application.job_queue.run_repeating(
+            tick, interval=settings.push_interval, first=1.0, name="pushes"
+        )
 
 
 class Deliveries:

@@ -13,7 +13,7 @@ from typing import Any
 
 from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatType
-from telegram.error import BadRequest
+from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -25,7 +25,9 @@ from telegram.ext import (
 )
 
 from tutorbot.bot import views
+from tutorbot.bot.throttle import AS_IT_LEAVES
 from tutorbot.bot.views import Reply
+from tutorbot.feedback_delivery import FeedbackDelivery, Owed
 from tutorbot.tutor import Tutor
 
 logger = logging.getLogger(__name__)
@@ -168,32 +170,62 @@ async def forget(update: Update, context: Context) -> None:
 
 
 async def answer(update: Update, context: Context) -> None:
-    """Plain text: the answer to the pending question, marked once and answered once."""
+    """Plain text: the answer to the pending question, marked once and answered once (the
+    same message handled again after a restart is not marked again, and its feedback goes
+    again only when it is known not to have arrived)."""
     message = update.message
     assert message is not None  # filters.UpdateType.MESSAGE
     assert message.text is not None  # filters.TEXT
-    tutor = tutor_of(context)
-    marked = tutor.answer(_user_id(update), message.text, message_id=message.message_id)
-    if marked.replayed and marked.replied:
+    marked = tutor_of(context).answer(_user_id(update), message.text, message_id=message.message_id)
+    owed = feedback_delivery(context).for_answer(marked)
+    if owed is None:
         logger.info("message %d was marked and answered before", message.message_id)
         return
-    for reply in views.feedback_replies(marked):
-        await send(update, reply)
-    tutor.record_reply(marked.attempt_id)
+    await deliver_feedback(update, context, owed)
 
 
 async def unreplied_first(update: Update, context: Context) -> None:
     """Before anything a student sends (message, command, button): the feedback on earlier
-    answers that failed to send. Telegram does not redeliver an update the bot handled (with
-    an apology), so this is its only way to arrive; each is sent until recorded, once."""
+    answers that did not reach them (tutorbot/feedback_delivery.py)."""
     chat = update.effective_chat
     if chat is None or chat.type != ChatType.PRIVATE or update.effective_user is None:
         return
-    tutor = tutor_of(context)
-    for marked in tutor.unreplied(update.effective_user.id):
-        for reply in views.feedback_replies(marked, late=True):
-            await send(update, reply)
-        tutor.record_reply(marked.attempt_id)
+    message = update.message
+    current = message.message_id if message is not None and message.text else None
+    for owed in feedback_delivery(context).owed(update.effective_user.id, except_message=current):
+        await deliver_feedback(update, context, owed)
+
+
+def feedback_delivery(context: Context) -> FeedbackDelivery:
+    delivery: FeedbackDelivery = context.bot_data["feedback_delivery"]
+    return delivery
+
+
+async def deliver_feedback(update: Update, context: Context, owed: Owed) -> None:
+    """Send ``owed``, recording the send as its request leaves (after any wait for a slot:
+    a kill while it waits leaves it known unsent) and its outcome after."""
+    delivery = feedback_delivery(context)
+    replies = views.feedback_replies(
+        owed.marked, late=owed.how == "late", in_case=owed.how == "in_case"
+    )
+    leaving = AS_IT_LEAVES.set(lambda: delivery.sending(owed))
+    try:
+        for index, reply in enumerate(replies):
+            try:
+                await send(update, reply)
+            except TelegramError as exc:
+                if index == 0 and refused(exc):
+                    delivery.refused(owed)
+                raise
+    finally:
+        AS_IT_LEAVES.reset(leaving)
+    delivery.delivered(owed)
+
+
+def refused(error: TelegramError) -> bool:
+    """Telegram answered with an error, so the message did not arrive (a timeout or a broken
+    connection says nothing either way)."""
+    return isinstance(error, BadRequest) or not isinstance(error, NetworkError)
 
 
 async def typed_only(update: Update, context: Context) -> None:

@@ -66,6 +66,7 @@ FORGET_CONFIRM = "This deletes all your answers and progress, for good. Are you 
 FORGOTTEN = "Done: I have deleted everything I knew about you. Send /start to begin again."
 KEPT = "Nothing deleted."
 LATE_FEEDBACK = "The feedback on your earlier answer, which did not reach you then:"
+IN_CASE_FEEDBACK = "In case my last message did not reach you, the feedback on your answer:"
 OVERRIDE_NOTED = "Noted: counted as passed. Your teacher will review it."
 
 
@@ -141,12 +142,14 @@ def question(asked: Asked) -> Reply:
     )
 
 
-def feedback_replies(marked: Marked, *, late: bool = False) -> list[Reply]:
+def feedback_replies(marked: Marked, *, late: bool = False, in_case: bool = False) -> list[Reply]:
     """The marked feedback, split to fit Telegram, the buttons under the last message;
-    ``late``: feedback that did not reach the student when they answered, with its question."""
+    ``late``: feedback that did not reach the student when they answered, with its question;
+    ``in_case``: feedback that may have reached them, sent again once."""
     text = feedback.render(marked.verdict, html=True)
-    if late:
-        text = f"<i>{LATE_FEEDBACK}</i>\n<b>{escape(marked.question.prompt)}</b>\n\n{text}"
+    heading = IN_CASE_FEEDBACK if in_case else LATE_FEEDBACK if late else None
+    if heading:
+        text = f"<i>{heading}</i>\n<b>{escape(marked.question.prompt)}</b>\n\n{text}"
     if marked.overridden:
         text += f"\n\n✅ <i>{OVERRIDE_NOTED}</i>"
     can_override = not marked.overridden and (
