@@ -87,7 +87,7 @@ def test_a_deck_written_with_care_has_no_warnings(tmp_path: Path) -> None:
         ),
         pytest.param(
             "[urged the CCP to join, told the communists to join]",
-            "[urged the CCP to join, supported the CCP joining]",
+            "[urged the CCP to join, supported the CCP against the GMD]",
             11,
             "it shows the misconception backed-ccp",
             id="point-phrasing-shows-a-misconception",
