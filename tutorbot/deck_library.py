@@ -179,7 +179,8 @@ class DeckLibrary:
 
     def decks_of(self, teacher_id: int) -> tuple[TeacherDeck, ...]:
         classes = self._decks.class_names(teacher_id)
-        return tuple(TeacherDeck(deck, classes) for deck, owner in self._active() if owner == teacher_id)
+        mine = (deck for deck, owner in self._active() if owner == teacher_id)
+        return tuple(TeacherDeck(deck, classes) for deck in mine)
 
     def deck_file(self, teacher_id: int, deck_id: str) -> DeckFile:
         found = self._decks.get(deck_id)
