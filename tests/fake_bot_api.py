@@ -688,7 +688,8 @@ class _Handler(BaseHTTPRequestHandler):
         api = self.server.api
         download = re.fullmatch(r"/file/bot([^/]+)/(.+)", url.path)
         if download is not None:
-            found = api.file_bytes(download.group(2)) if download.group(1) == api.token else None
+            token = urllib.parse.unquote(download.group(1))  # httpx sends ':' as %3A
+            found = api.file_bytes(download.group(2)) if token == api.token else None
             self.send_response(200 if found is not None else 404)
             self.send_header("Content-Length", str(len(found or b"")))
             self.end_headers()
