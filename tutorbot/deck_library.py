@@ -165,14 +165,14 @@ class DeckLibrary:
                 "change the `id:` line and send it again."
             )
         existing = self._decks.get(deck.id)
-        if existing is not None and existing.teacher_id != teacher_id:
+        version = self._decks.put(
+            deck.id, teacher_id, file_name, decoded(data, file_name), self._clock()
+        )
+        if version is None:
             raise DeckRefused(
                 f"The deck id {quoted(deck.id)} is another teacher's deck: "
                 "change the `id:` line and send it again."
             )
-        version = self._decks.put(
-            deck.id, teacher_id, file_name, decoded(data, file_name), self._clock()
-        )
         self._cache[deck.id] = (version, deck)
         logger.info("teacher %d installed deck %s (version %d)", teacher_id, deck.id, version)
         return Installed(deck, existing is not None and not existing.retired, warnings)

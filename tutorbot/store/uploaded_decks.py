@@ -45,21 +45,26 @@ class UploadedDecks:
         ).fetchone()
         return str(row[0]) if row is not None else None
 
-    def put(self, deck_id: str, teacher_id: int, file_name: str, text: str, now: datetime) -> int:
-        """Install or replace the deck (in use again if it was retired); its new version."""
+    def put(
+        self, deck_id: str, teacher_id: int, file_name: str, text: str, now: datetime
+    ) -> int | None:
+        """Install or replace the teacher's deck (in use again if it was retired); its new
+        version, or None when the id is another teacher's."""
         with self._db.transaction() as connection:
             connection.execute(
                 "INSERT INTO uploaded_decks (id, teacher_id, file_name, yaml, version, uploaded_at)"
                 " VALUES (?, ?, ?, ?, 1, ?)"
                 " ON CONFLICT (id) DO UPDATE SET file_name = excluded.file_name,"
                 " yaml = excluded.yaml, version = version + 1,"
-                " uploaded_at = excluded.uploaded_at, retired_at = NULL",
+                " uploaded_at = excluded.uploaded_at, retired_at = NULL"
+                " WHERE uploaded_decks.teacher_id = excluded.teacher_id",
                 (deck_id, teacher_id, file_name, text, to_text(now)),
             )
             row = connection.execute(
-                "SELECT version FROM uploaded_decks WHERE id = ?", (deck_id,)
+                "SELECT version FROM uploaded_decks WHERE id = ? AND teacher_id = ?",
+                (deck_id, teacher_id),
             ).fetchone()
-        return int(row[0])
+        return int(row[0]) if row is not None else None
 
     def retire(self, deck_id: str, now: datetime) -> bool:
         """False when it was not in use."""
