@@ -148,3 +148,13 @@ async def test_removedeck_asks_first_and_removes_on_confirm(chat: Chat, tutor: T
     assert "volcanoes" not in {d.id for d in tutor.decks_for(STUDENT)}
     [listing] = sent(await chat.say("/mydecks", TEACHER))
     assert "not uploaded any decks" in listing.text
+
+
+async def test_a_student_without_a_deck_is_offered_their_teachers_deck_too(chat: Chat) -> None:
+    await class_with(chat, [STUDENT])
+    await send_file(chat, "volcanoes.yaml", VOLCANOES.encode())
+    [pick] = sent(await chat.say("/quiz", STUDENT))
+    assert "First, choose what to revise." in pick.text
+    assert ("Volcanoes", "deck:volcanoes") in pick.buttons()
+    [chosen] = sent(await chat.press("deck:volcanoes", STUDENT))
+    assert "Volcanoes" in chosen.text
