@@ -77,6 +77,7 @@ class Tutor:
         return self._decks + self._library.visible(user_id)
 
     def visible_deck(self, user_id: int, deck_id: str) -> Deck:
+        """The deck, if ``user_id`` may see it (``UnknownDeck`` otherwise)."""
         deck = self.deck(deck_id)
         if deck.id not in self._by_id and all(
             d.id != deck.id for d in self._library.visible(user_id)
