@@ -158,7 +158,18 @@ class DeckLibrary:
 
     def upload(self, teacher_id: int, file_name: str, data: bytes) -> Installed:
         """Install the deck in the file, or update the teacher's deck of that id."""
-        deck, warnings = check_deck_file(data, file_name)
+        return self.install(teacher_id, file_name, data, check_deck_file(data, file_name))
+
+    def install(
+        self,
+        teacher_id: int,
+        file_name: str,
+        data: bytes,
+        checked: tuple[Deck, tuple[Problem, ...]],
+    ) -> Installed:
+        """``upload`` with ``check_deck_file(data, file_name)`` done already (a second of
+        marking examples for a large deck, which the bot does off its event loop)."""
+        deck, warnings = checked
         if deck.id in self._bundled:
             raise DeckRefused(
                 f"The deck id {quoted(deck.id)} is used by a deck that comes with the bot: "

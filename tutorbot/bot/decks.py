@@ -8,6 +8,7 @@ answers only" reply. Callback data: ``rmd:<digest of the deck id>`` (remove), ``
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 import re
@@ -31,6 +32,7 @@ from tutorbot.deck_library import (
     DeckLibrary,
     DeckRefused,
     Installed,
+    check_deck_file,
     draft_file,
     too_big,
 )
@@ -96,12 +98,14 @@ async def document(update: Update, context: Context) -> None:
             ".txt or .md file to get a draft deck."
         )
     data = await _download(message.document, name)
+    # drafting, and marking a deck's examples, take up to seconds: off the event loop
     if suffix in NOTES_SUFFIXES:
-        drafted = draft_file(data, name)
+        drafted = await asyncio.to_thread(draft_file, data, name)
         await _send_file(update, drafted.file_name, drafted.text, draft_caption(drafted.file_name))
         return
     try:
-        installed = _library(context).upload(user.id, name, data)
+        checked = await asyncio.to_thread(check_deck_file, data, name)
+        installed = _library(context).install(user.id, name, data, checked)
     except ContentError as exc:
         for text in problems_texts(name, exc.problems):
             await _say(update, text)
