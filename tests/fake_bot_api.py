@@ -18,7 +18,9 @@ a real ``tutorbot run`` process (``TUTORBOT_API_BASE_URL=server.base_url``); uni
         api.block(student_id)                                    # the student blocked the bot
 
 Methods: getMe, getUpdates (``offset`` confirms and drops older updates, ``timeout`` long-polls),
-sendMessage, sendPhoto (multipart), sendChatAction, editMessageText, editMessageReplyMarkup,
+sendMessage, sendPhoto and sendDocument (multipart), getFile (the files users sent with
+``send_document``, downloaded from ``/file/bot<token>/<file_path>``), sendChatAction,
+editMessageText, editMessageReplyMarkup,
 answerCallbackQuery, setMyCommands, getMyCommands, deleteWebhook, setWebhook, getWebhookInfo,
 close, logOut; anything else answers 404. In webhook mode ``push_to_webhook`` POSTs the
 queued updates to the URL the bot set, with its secret token. Every call is recorded in
@@ -158,6 +160,7 @@ class FakeBotApi:
         """getUpdates requests received so far, answered or still waiting."""
         self.waiting_polls = 0
         """getUpdates requests waiting for an update now."""
+        self._files: dict[str, bytes] = {}
         self.names: dict[int, str] = {}
         """First names of users, by id (default "Student <id>")."""
         self.on_call: Callable[[Call], None] | None = None
@@ -205,11 +208,25 @@ class FakeBotApi:
                 "supports_inline_queries": False,
                 "can_read_all_group_messages": False,
             }
-        if method in {"sendMessage", "sendPhoto"}:
+        if method == "getFile":
+            file_id = str(p.get("file_id", ""))
+            if file_id not in self._files:
+                raise ApiError(400, "Bad Request: invalid file_id")
+            return {
+                "file_id": file_id,
+                "file_unique_id": f"u{file_id}",
+                "file_size": len(self._files[file_id]),
+                "file_path": f"documents/{file_id}",
+            }
+        if method in {"sendMessage", "sendPhoto", "sendDocument"}:
             chat = self._known_chat(p)
             message = self._new_message(chat, self._bot_user())
             if method == "sendMessage":
                 message["text"] = self._checked_text(p.get("text"), p.get("parse_mode"))
+            elif method == "sendDocument":
+                message["document"] = {"file_id": "sent", "file_unique_id": "s"}
+                if p.get("caption"):
+                    message["caption"] = self._checked_text(p["caption"], p.get("parse_mode"))
             else:
                 size = {"file_id": "photo", "file_unique_id": "p", "width": 800, "height": 600}
                 message["photo"] = [size]
@@ -355,6 +372,26 @@ class FakeBotApi:
     def send_photo(self, user_id: int) -> int:
         sizes = [{"file_id": "f1", "file_unique_id": "f", "width": 90, "height": 90}]
         return self._user_message(user_id, {"photo": sizes}, None)
+
+    def send_document(
+        self, user_id: int, file_name: str, data: bytes, *, file_size: int | None = None
+    ) -> int:
+        """The user sends a file; ``file_size`` overrides the size the message states."""
+        with self._cond:
+            file_id = f"doc{len(self._files) + 1}"
+            self._files[file_id] = data
+        document = {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_name": file_name,
+            "file_size": len(data) if file_size is None else file_size,
+        }
+        return self._user_message(user_id, {"document": document}, None)
+
+    def file_bytes(self, path: str) -> bytes | None:
+        """The file at ``documents/<file id>`` (getFile's ``file_path``), or None."""
+        with self._cond:
+            return self._files.get(path.removeprefix("documents/"))
 
     def send_voice(self, user_id: int) -> int:
         voice = {"file_id": "v1", "file_unique_id": "v", "duration": 2, "mime_type": "audio/ogg"}
@@ -649,6 +686,15 @@ class _Handler(BaseHTTPRequestHandler):
         url = urllib.parse.urlsplit(self.path)
         match = re.fullmatch(r"/bot([^/]+)/(\w+)", url.path)
         api = self.server.api
+        download = re.fullmatch(r"/file/bot([^/]+)/(.+)", url.path)
+        if download is not None:
+            token = urllib.parse.unquote(download.group(1))  # httpx sends ':' as %3A
+            found = api.file_bytes(download.group(2)) if token == api.token else None
+            self.send_response(200 if found is not None else 404)
+            self.send_header("Content-Length", str(len(found or b"")))
+            self.end_headers()
+            self.wfile.write(found or b"")
+            return
         if match is None or match.group(1) != api.token:
             status, answer = 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
         else:

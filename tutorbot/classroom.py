@@ -176,7 +176,7 @@ class Classroom:
         """Queue a question of ``deck_id`` for every member (``question_id`` None: the one each
         student most needs); it becomes their pending question when it is sent."""
         klass = self._own_class(teacher_id, class_name)
-        deck = self._tutor.deck(deck_id)
+        deck = self._tutor.visible_deck(teacher_id, deck_id)
         if question_id is not None:
             deck.question(question_id)
         if not deck.questions:
@@ -193,7 +193,9 @@ class Classroom:
         klass = self._own_class(teacher_id, class_name)
         members = [m.student_id for m in self._classes.members(klass.id)]
         facts = self._classes.attempt_facts(klass.id)
-        report = build_report(klass.name, members, facts, self._tutor.decks, self._clock())
+        report = build_report(
+            klass.name, members, facts, self._tutor.decks_for(teacher_id), self._clock()
+        )
         from tutorbot import chart  # matplotlib takes most of a second to import: only here
 
         png = chart.missed_points_chart(
@@ -233,7 +235,9 @@ class Classroom:
         attempt = self._store.progress.attempt(attempt_id)
         if attempt is None:
             return None
-        deck = next((d for d in self._tutor.decks if d.id == attempt.deck_id), None)
+        deck = next(
+            (d for d in self._tutor.decks_for(attempt.student_id) if d.id == attempt.deck_id), None
+        )
         question = (
             next((q for q in deck.questions if q.id == attempt.question_id), None) if deck else None
         )

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from tutorbot import scheduling
 from tutorbot.content.model import Deck, Question
+from tutorbot.deck_library import DeckLibrary
 from tutorbot.errors import (
     NoDeckChosen,
     NoHint,
@@ -59,10 +60,30 @@ class Tutor:
         self._by_id = {deck.id: deck for deck in self._decks}
         self._clock = clock
         self._mark = marker
+        self._library = DeckLibrary(store, self._decks, clock)
 
     @property
     def decks(self) -> tuple[Deck, ...]:
+        """The bundled decks, everyone's."""
         return self._decks
+
+    @property
+    def library(self) -> DeckLibrary:
+        """The decks teachers uploaded."""
+        return self._library
+
+    def decks_for(self, user_id: int) -> tuple[Deck, ...]:
+        """The bundled decks, then the uploaded decks of the user and of their teachers."""
+        return self._decks + self._library.visible(user_id)
+
+    def visible_deck(self, user_id: int, deck_id: str) -> Deck:
+        """The deck, if ``user_id`` may see it (``UnknownDeck`` otherwise)."""
+        deck = self.deck(deck_id)
+        if deck.id not in self._by_id and all(
+            d.id != deck.id for d in self._library.visible(user_id)
+        ):
+            raise UnknownDeck(deck_id)
+        return deck
 
     @property
     def store(self) -> Store:
@@ -73,10 +94,13 @@ class Tutor:
         return self._clock
 
     def deck(self, deck_id: str) -> Deck:
-        try:
-            return self._by_id[deck_id]
-        except KeyError:
-            raise UnknownDeck(deck_id) from None
+        deck = self._find(deck_id)
+        if deck is None:
+            raise UnknownDeck(deck_id)
+        return deck
+
+    def _find(self, deck_id: str) -> Deck | None:
+        return self._by_id.get(deck_id) or self._library.get(deck_id)
 
     def enrol(self, student_id: int, name: str) -> Student:
         return self._store.students.enrol(student_id, name, self._clock())
@@ -85,7 +109,7 @@ class Tutor:
         return self._store.students.get(student_id)
 
     def choose_deck(self, student_id: int, deck_id: str) -> Deck:
-        deck = self.deck(deck_id)
+        deck = self.visible_deck(student_id, deck_id)
         students = self._store.students
         with self._store.transaction():
             students.ensure(student_id, self._clock())
@@ -99,7 +123,7 @@ class Tutor:
         student = self._store.students.get(student_id)
         if student is None or student.deck_id is None:
             return None
-        return self._by_id.get(student.deck_id)
+        return self._find(student.deck_id)
 
     def next_question(self, student_id: int) -> Asked:
         pending = self._pending(student_id)
@@ -242,9 +266,8 @@ class Tutor:
         current = self.current_deck(student_id)
         if current is not None:
             deck_ids = [current.id, *(d for d in deck_ids if d != current.id)]
-        return tuple(
-            self._deck_progress(student_id, self._by_id[d]) for d in deck_ids if d in self._by_id
-        )
+        found = (self._find(d) for d in deck_ids)
+        return tuple(self._deck_progress(student_id, deck) for deck in found if deck is not None)
 
     def forget(self, student_id: int) -> None:
         self._store.students.delete(student_id)

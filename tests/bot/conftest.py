@@ -19,7 +19,7 @@ import pytest
 from telegram import Update
 from telegram.request import BaseRequest, RequestData
 
-from tests.fake_bot_api import Call, FakeBotApi, decode_params
+from tests.fake_bot_api import Call, FakeBotApi, Upload, decode_params
 from tutorbot.bot import build_application
 from tutorbot.bot.student import AnyApplication
 from tutorbot.config import Settings
@@ -58,8 +58,15 @@ class FakeRequest(BaseRequest):
         connect_timeout: Any = None,
         pool_timeout: Any = None,
     ) -> tuple[int, bytes]:
+        if "/file/bot" in url:  # a file download
+            found = self.api.file_bytes(url.split("/file/bot", 1)[1].split("/", 1)[1])
+            return (200, found) if found is not None else (404, b"")
         api_method = url.rsplit("/", 1)[-1]
         params = decode_params(request_data.json_parameters if request_data else {})
+        for name, part in (request_data.multipart_data if request_data else {}).items():
+            content = part[1]
+            if isinstance(content, bytes):
+                self.api.record_upload(Upload(name, str(part[0]), content))
         if api_method != "getUpdates" and self.before_call is not None:
             await self.before_call(api_method, params)
         if api_method == "getUpdates":  # may wait: off the event loop

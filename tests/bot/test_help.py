@@ -9,12 +9,22 @@ import pytest
 
 from tests.bot.conftest import STUDENT, TOKEN, Chat, sent, talking_to
 from tests.fake_bot_api import FakeBotApi
-from tutorbot.bot import push, teacher, views
+from tutorbot.bot import decks, push, teacher, views
 from tutorbot.config import Settings
 from tutorbot.tutor import Tutor
 
 TEACHER, OTHER_TEACHER = 900, 901
-TEACHER_COMMANDS = ["newclass", "classes", "broadcast", "push", "report", "overrides"]
+TEACHER_COMMANDS = [
+    "newclass",
+    "classes",
+    "broadcast",
+    "push",
+    "report",
+    "overrides",
+    "mydecks",
+    "deckfile",
+    "removedeck",
+]
 
 
 @pytest.fixture
@@ -57,10 +67,14 @@ async def test_a_teachers_help_also_lists_the_teacher_commands_with_their_usage(
         "/push CLASS DECK [QUESTION]: ",
         "/report CLASS: ",
         "/overrides CLASS: ",
+        "/mydecks: ",
+        "/deckfile DECK: ",
+        "/removedeck DECK: ",
     ):
         assert f"\n{usage}" in teacher_part
     assert reply.text == views.help_text(
-        [*views.HELP_LINES, *push.HELP_LINES], [line for _, _, line in teacher.COMMANDS]
+        [*views.HELP_LINES, *push.HELP_LINES],
+        [line for _, _, line in (*teacher.COMMANDS, *decks.COMMANDS)],
     )
 
 

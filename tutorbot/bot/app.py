@@ -41,7 +41,7 @@ from tutorbot.tutor import Tutor
 
 logger = logging.getLogger(__name__)
 
-EXTENSIONS = ("tutorbot.bot.teacher", "tutorbot.bot.push")
+EXTENSIONS = ("tutorbot.bot.teacher", "tutorbot.bot.push", "tutorbot.bot.decks")
 MAX_CONCURRENT_UPDATES = 1024
 """Updates in progress at once. Those of one chat wait for each other while holding a slot, so
 this is large: a student sending a flood of messages must not fill every slot."""

@@ -31,16 +31,17 @@ logger = logging.getLogger(__name__)
 MAX_ERROR_TEXT = 1000
 
 
-def friendly(error: TutorError, tutor: Tutor) -> Reply:
+def friendly(error: TutorError, tutor: Tutor, user_id: int | None = None) -> Reply:
     """What the student is told when the tutor refuses what they asked."""
     if isinstance(error, NoPendingQuestion):
         return Reply(views.NUDGE)
+    decks = tutor.decks_for(user_id) if user_id is not None else tutor.decks
     if isinstance(error, NoDeckChosen):
-        return views.pick_deck("First, choose what to revise.", tutor.decks)
+        return views.pick_deck("First, choose what to revise.", decks)
     if isinstance(error, UnknownDeck):
-        return views.pick_deck("That deck is not available any more.", tutor.decks)
+        return views.pick_deck("That deck is not available any more.", decks)
     if isinstance(error, EmptyDeck):
-        return views.pick_deck("That deck has no questions yet.", tutor.decks)
+        return views.pick_deck("That deck has no questions yet.", decks)
     if isinstance(error, NoHint):
         return Reply("No hint for this one: have a go, or /skip it.")
     if isinstance(error, UnknownAttempt):
@@ -60,7 +61,11 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         logger.info("update %d: %s", update.update_id, error)
         await _tell(
             update,
-            friendly(error, context.bot_data["tutor"]),
+            friendly(
+                error,
+                context.bot_data["tutor"],
+                update.effective_user.id if update.effective_user is not None else None,
+            ),
             alert=isinstance(error, UnknownAttempt),
         )
         return

@@ -130,12 +130,13 @@ async def start(update: Update, context: Context) -> None:
     assert user is not None
     tutor = tutor_of(context)
     student = tutor.enrol(user.id, user.full_name)
-    await send(update, views.welcome(user.first_name, tutor.decks, student.deck_id))
+    await send(update, views.welcome(user.first_name, tutor.decks_for(user.id), student.deck_id))
 
 
 async def decks(update: Update, context: Context) -> None:
     tutor = tutor_of(context)
-    await send(update, views.deck_list(tutor.decks, tutor.current_deck(_user_id(update))))
+    user_id = _user_id(update)
+    await send(update, views.deck_list(tutor.decks_for(user_id), tutor.current_deck(user_id)))
 
 
 async def quiz(update: Update, context: Context) -> None:
@@ -247,7 +248,8 @@ async def choose_deck(update: Update, context: Context) -> None:
     assert match is not None  # the handler's pattern
     if match["index"] is not None:
         index = int(match["index"])
-        deck_id = tutor.decks[index].id if index < len(tutor.decks) else ""
+        shown = tutor.decks_for(_user_id(update))
+        deck_id = shown[index].id if index < len(shown) else ""
     else:
         deck_id = match["id"]
     deck = tutor.choose_deck(_user_id(update), deck_id)

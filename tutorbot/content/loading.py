@@ -39,6 +39,15 @@ def load_deck(path: Path | str) -> Deck:
     return load_decks([Path(path)])[0]
 
 
+def load_deck_text(text: str, name: str) -> Deck:
+    """The one deck in ``text``, as if read from a file called ``name`` (its stem is the id
+    when the deck has no ``id``); ``ContentError`` lists every problem, named ``name``."""
+    deck, _, problems = _load_text(text.removeprefix("\ufeff"), name, Path(name).stem)
+    if problems or deck is None:
+        raise ContentError(problems)
+    return deck
+
+
 def load_decks(paths: Sequence[Path | str]) -> list[Deck]:
     """Every deck in ``paths`` (files, or folders of ``*.yaml``/``*.yml`` files), in order."""
     files, problems = deck_files(paths)
@@ -92,7 +101,10 @@ def _load_file(path: Path) -> tuple[Deck | None, int, list[Problem]]:
         return None, 1, [Problem(name, line, "the file is not UTF-8 text: save it as UTF-8")]
     except OSError as exc:
         return None, 1, [Problem(name, None, f"cannot read the file: {exc.strerror or exc}")]
+    return _load_text(text, name, path.stem)
 
+
+def _load_text(text: str, name: str, stem: str) -> tuple[Deck | None, int, list[Problem]]:
     parsed = parse_yaml(text)
     located: list[tuple[int | None, str]] = [(issue.line, issue.message) for issue in parsed.issues]
     problems = [Problem(name, line, message) for line, message in located]
@@ -116,7 +128,7 @@ def _load_file(path: Path) -> tuple[Deck | None, int, list[Problem]]:
         for error in exc.errors(include_url=False):
             located.append((parsed.line_of(error_location(error)[0]), error_message(error)))
     located.extend(cross_checks(data, parsed))
-    deck_id, id_line = _deck_id(data, path, parsed, located)
+    deck_id, id_line = _deck_id(data, stem, parsed, located)
     located.sort(key=lambda item: item[0] or 0)
     problems = [Problem(name, line, message) for line, message in located]
     if problems or spec is None:
@@ -126,14 +138,13 @@ def _load_file(path: Path) -> tuple[Deck | None, int, list[Problem]]:
 
 def _deck_id(
     data: dict[object, object],
-    path: Path,
+    stem: str,
     parsed: ParsedYaml,
     located: list[tuple[int | None, str]],
 ) -> tuple[str, int]:
     given = data.get("id")
     if isinstance(given, str):
         return given.strip(), parsed.line_of(("id",)) or 1
-    stem = path.stem
     if given is None and not (re.match(ID_PATTERN, stem) and len(stem) <= ID_MAX_LENGTH):
         located.append(
             (

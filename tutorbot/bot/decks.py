@@ -1,0 +1,246 @@
+"""Teachers' decks through Telegram: a ``.yaml``/``.yml`` document is checked and installed, a
+``.txt``/``.md`` document of notes comes back as a drafted deck; /mydecks, /deckfile ID and
+/removedeck ID (with a confirm button). The work is ``tutorbot.deck_library.DeckLibrary``'s.
+
+Students and everyone not in TUTORBOT_TEACHERS who send a document get the usual "typed
+answers only" reply. Callback data: ``rmd:<digest of the deck id>`` (remove), ``rmd:no``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import re
+from collections.abc import Sequence
+from html import escape
+from pathlib import PurePath
+
+from telegram import BotCommand, Document, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
+
+from tutorbot.bot import student
+from tutorbot.bot.student import AnyApplication, Context
+from tutorbot.bot.teacher import PRIVATE, Usage, _args, _classroom, _say, _teacher
+from tutorbot.bot.views import Reply
+from tutorbot.classroom import Classroom
+from tutorbot.config import Settings
+from tutorbot.deck_library import (
+    DECK_SUFFIXES,
+    MAX_BYTES,
+    NOTES_SUFFIXES,
+    DeckLibrary,
+    DeckRefused,
+    Installed,
+    check_deck_file,
+    draft_file,
+    too_big,
+)
+from tutorbot.errors import ContentError, Problem, UnknownDeck
+from tutorbot.tutor import Tutor
+
+logger = logging.getLogger(__name__)
+
+REMOVE_DATA = re.compile(r"rmd:(?P<digest>[0-9a-f]{16}|no)\Z")
+COMMANDS = (
+    (
+        "mydecks",
+        "Your uploaded decks",
+        "/mydecks: the decks you uploaded, their sizes and classes. Send me a deck as a "
+        ".yaml file to install or update it, or notes as a .txt or .md file to get a draft deck",
+    ),
+    (
+        "deckfile",
+        "Get a deck's YAML: /deckfile DECK",
+        "/deckfile DECK: the YAML of your deck, to edit and send back",
+    ),
+    (
+        "removedeck",
+        "Remove a deck: /removedeck DECK",
+        "/removedeck DECK: remove your deck (students' answers are kept)",
+    ),
+)
+MAX_TEXT = 3500
+"""Under Telegram's 4,096 characters a message, with room for the markup."""
+MAX_LINE = 300
+MAX_WARNINGS = 20
+
+
+def register(application: AnyApplication, settings: Settings, tutor: Tutor) -> None:
+    application.add_handler(MessageHandler(PRIVATE & filters.Document.ALL, document))
+    for name, callback in (("mydecks", my_decks), ("deckfile", deck_file), ("removedeck", remove)):
+        application.add_handler(CommandHandler(name, callback, filters=PRIVATE))
+    application.add_handler(CallbackQueryHandler(confirm_remove, pattern=REMOVE_DATA))
+    data = application.bot_data
+    data.setdefault("teacher_commands", []).extend(BotCommand(n, d) for n, d, _ in COMMANDS)
+    data.setdefault("teacher_help", []).extend(line for _, _, line in COMMANDS)
+
+
+def _library(context: Context) -> DeckLibrary:
+    return student.tutor_of(context).library
+
+
+async def document(update: Update, context: Context) -> None:
+    message = update.message
+    assert message is not None  # the handler's filter
+    assert message.document is not None  # the handler's filter
+    user = update.effective_user
+    assert user is not None  # a private message has a sender
+    classroom: Classroom = _classroom(context)
+    if not classroom.is_teacher(user.id):
+        await student.typed_only(update, context)
+        return
+    name = PurePath(message.document.file_name or "file").name
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in DECK_SUFFIXES + NOTES_SUFFIXES:
+        raise Usage(
+            "Send me a deck as a .yaml (or .yml) file to install it, or revision notes as a "
+            ".txt or .md file to get a draft deck."
+        )
+    data = await _download(message.document, name)
+    # drafting, and marking a deck's examples, take up to seconds: off the event loop
+    if suffix in NOTES_SUFFIXES:
+        drafted = await asyncio.to_thread(draft_file, data, name)
+        await _send_file(update, drafted.file_name, drafted.text, draft_caption(drafted.file_name))
+        return
+    try:
+        checked = await asyncio.to_thread(check_deck_file, data, name)
+        installed = _library(context).install(user.id, name, data, checked)
+    except ContentError as exc:
+        for text in problems_texts(name, exc.problems):
+            await _say(update, text)
+        return
+    await _say(update, installed_text(installed))
+
+
+async def _download(document: Document, name: str) -> bytes:
+    if document.file_size is not None and document.file_size > MAX_BYTES:
+        raise DeckRefused(too_big(name, document.file_size))
+    file = await document.get_file()
+    return bytes(await file.download_as_bytearray())
+
+
+async def _send_file(update: Update, file_name: str, text: str, caption: str) -> None:
+    chat = update.effective_chat
+    assert chat is not None  # every update routed here has a chat
+    await chat.send_document(text.encode(), filename=file_name, caption=caption)
+
+
+async def my_decks(update: Update, context: Context) -> None:
+    owned = _library(context).decks_of(_teacher(update, context))
+    if not owned:
+        await _say(
+            update,
+            "You have not uploaded any decks. Send me a deck as a .yaml file, or your notes as "
+            "a .txt or .md file for a draft.",
+        )
+        return
+    lines = [
+        f"• <code>{escape(d.deck.id)}</code> <b>{escape(d.deck.title)}</b>: "
+        f"{len(d.deck.questions)} question{'s' * (len(d.deck.questions) != 1)} · classes: "
+        + (", ".join(escape(c) for c in d.classes) or "none yet")
+        for d in owned
+    ]
+    await _say(update, "<b>Your decks</b>\n" + "\n".join(lines))
+
+
+async def deck_file(update: Update, context: Context) -> None:
+    teacher = _teacher(update, context)
+    (deck_id,) = _args(update, 1, "Send /deckfile DECK, e.g. /deckfile my-deck (see /mydecks)")
+    found = _library(context).deck_file(teacher, deck_id)
+    await _send_file(update, found.file_name, found.text, "Edit it and send it back to update.")
+
+
+async def remove(update: Update, context: Context) -> None:
+    teacher = _teacher(update, context)
+    (deck_id,) = _args(update, 1, "Send /removedeck DECK, e.g. /removedeck my-deck")
+    deck = _library(context).owned(teacher, deck_id)
+    buttons = InlineKeyboardMarkup(
+        [[
+            InlineKeyboardButton("🗑 Remove it", callback_data=f"rmd:{digest(deck.id)}"),
+            InlineKeyboardButton("Keep it", callback_data="rmd:no"),
+        ]]
+    )  # fmt: skip
+    await _say(
+        update,
+        f"Remove <b>{escape(deck.title)}</b> (<code>{escape(deck.id)}</code>)? Students will "
+        "no longer be asked its questions; their answers are kept.",
+        buttons,
+    )
+
+
+async def confirm_remove(update: Update, context: Context) -> None:
+    query = update.callback_query
+    assert query is not None  # CallbackQueryHandler guarantees it
+    teacher = _teacher(update, context)
+    match = REMOVE_DATA.match(query.data or "")
+    assert match is not None  # the handler's pattern
+    if match["digest"] == "no":
+        await query.answer("Kept")
+        await student.edit(update, Reply("Kept: nothing removed."))
+        return
+    library = _library(context)
+    owned = [d.deck.id for d in library.decks_of(teacher) if digest(d.deck.id) == match["digest"]]
+    if not owned:
+        raise UnknownDeck("")
+    removed = library.remove(teacher, owned[0])
+    await query.answer("Removed")
+    await student.edit(update, Reply(f"Removed <b>{escape(removed.title)}</b>."))
+
+
+def digest(deck_id: str) -> str:
+    """A short stand-in for a deck id (up to 64 characters) in 64 bytes of callback data."""
+    return hashlib.sha256(deck_id.encode()).hexdigest()[:16]
+
+
+def installed_text(installed: Installed) -> str:
+    deck = installed.deck
+    count = len(deck.questions)
+    lines = [
+        f"Installed <b>{escape(deck.title)}</b>: {count} question{'s' * (count != 1)} "
+        f"(id <code>{escape(deck.id)}</code>)."
+    ]
+    if installed.updated:
+        lines.append(
+            "It replaces the earlier version: students keep their progress on the questions "
+            "that remain, and removed questions are no longer asked."
+        )
+    else:
+        lines.append(f"Send it to a class with /push CLASS {escape(deck.id)}.")
+    if installed.warnings:
+        lines.append(f"\n{len(installed.warnings)} warning(s), worth a look:")
+        lines += [escape(_cut(problem_line(p))) for p in installed.warnings[:MAX_WARNINGS]]
+        if len(installed.warnings) > MAX_WARNINGS:
+            lines.append(f"… and {len(installed.warnings) - MAX_WARNINGS} more")
+    return "\n".join(lines)
+
+
+def draft_caption(file_name: str) -> str:
+    return (
+        f"A draft deck from your notes: check the lines marked <code># check:</code>, edit "
+        f"it, and send {escape(file_name)} back to me to install it."
+    )
+
+
+def problems_texts(name: str, problems: Sequence[Problem]) -> list[str]:
+    """Every problem as ``line N: ...``, in as many messages as it takes."""
+    head = (
+        f"<b>{escape(name)}</b> was not installed: {len(problems)} "
+        f"problem{'s' * (len(problems) != 1)} to fix, then send it again."
+    )
+    texts, current = [], head
+    for problem in problems:
+        line = escape(_cut(problem_line(problem)))
+        if len(current) + len(line) + 1 > MAX_TEXT:
+            texts.append(current)
+            current = ""
+        current = f"{current}\n{line}" if current else line
+    return [*texts, current]
+
+
+def problem_line(problem: Problem) -> str:
+    return f"line {problem.line}: {problem.message}" if problem.line else problem.message
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= MAX_LINE else text[: MAX_LINE - 1] + "…"
