@@ -456,3 +456,35 @@ def test_points_are_reported_in_deck_order_with_the_question() -> None:
 
 def _result(verdict: Verdict, point_id: str) -> PointResult:
     return next(p for p in verdict.points if p.point.id == point_id)
+
+
+SIGNED = Question(
+    id="signed",
+    prompt="What did Stalin achieve with Germany?",
+    key_points=(
+        _point("treaty", "signed the Treaty of Berlin"),
+        _point("china", "intervened in China"),
+    ),
+    pass_mark=1,
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [
+        ("the treaty of berlin", True),
+        ("treaty of berlin, credits", True),
+        ("he never signed the treaty of berlin", False),
+        ("he read about the treaty of berlin", False),
+        ("germany broke the treaty of berlin", False),
+    ],
+)
+def test_a_keyword_list_item_need_not_repeat_a_phrasings_opening_verb(
+    answer: str, shown: bool
+) -> None:
+    verdict = mark(SIGNED, answer)
+    assert verdict.points[0].hit is shown
+
+
+def test_a_phrasings_opening_verb_is_still_needed_when_one_word_is_left() -> None:
+    assert not mark(SIGNED, "china").points[1].hit

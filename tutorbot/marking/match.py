@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import NamedTuple
 
-from tutorbot.marking.normalise import NAME, NUMBER, STOP, Token, governing_negator
+from tutorbot.marking.normalise import NAME, NUMBER, STOP, VERB, Token, governing_negator
 from tutorbot.marking.phrasing import Compiled, Phrasing, Target, is_label
 from tutorbot.marking.roles import Pick, point_roles_differ, roles_differ
 
@@ -84,8 +84,12 @@ def _match_phrasing(
     for weight, options in zip(phrasing.weights, found, strict=True):
         if options:
             reachable += weight
-    if reachable < phrasing.needed or (
-        phrasing.mandatory and any(found[m] is None for m in phrasing.mandatory)
+    needed = phrasing.needed
+    no_verb = phrasing.verb_spare and found[0] is None
+    if no_verb:
+        needed -= phrasing.weights[0]
+    if reachable < needed or (
+        phrasing.mandatory and any(found[m] is None for m in phrasing.mandatory if m or not no_verb)
     ):
         return Match(reachable / phrasing.total, False, 0, 0)
     picks, weight, strength = _best_window(phrasing, found)
@@ -94,10 +98,12 @@ def _match_phrasing(
         stand_in = 0.0
     weight += stand_in
     score = min(1.0, (strength + stand_in) / phrasing.total)
-    if weight < phrasing.needed:
+    if weight < needed:
         return Match(weight / phrasing.total, False, 0, 0)
     first = min(i for i, _ in used)
     last = max(i for i, _ in used)
+    if no_verb and weight < phrasing.needed and _has_verb(tokens, first, last):
+        return Match(weight / phrasing.total, False, 0, 0)
     if phrasing.subject_spare and picks[0] is None and _other_subject(tokens, first):
         return Match(0.0, False, 0, 0)
     if one_item and tokens[first].clause != tokens[last].clause:
@@ -120,6 +126,22 @@ def _match_phrasing(
 
 
 _COPULAS = frozenset(str.split("is are was were be been being"))
+_VERBAL = frozenset(str.split("be have do will would can could may might must shall should to"))
+
+
+def _has_verb(tokens: list[Token], first: int, last: int) -> bool:
+    """Whether the clauses of ``tokens[first..last]`` say a verb (a sentence, not a
+    keyword list item)."""
+    clauses = {tokens[first].clause, tokens[last].clause}
+    i = first
+    while i > 0 and tokens[i - 1].clause in clauses:
+        i -= 1
+    for token in tokens[i:]:
+        if token.clause not in clauses and token.clause > tokens[last].clause:
+            break
+        if token.clause in clauses and (token.flags & VERB or token.stem in _VERBAL):
+            return True
+    return False
 
 
 def _other_subject(tokens: list[Token], first: int) -> bool:

@@ -78,6 +78,9 @@ class Phrasing:
     """Stances the phrasing (or its key point) takes: (words taking it, words taking the
     opposite) per stance word (``supported``: ``backed`` ...; ``enemies``, ``against`` ...).
     The answer's stance word nearest the shown words must not be an opposite."""
+    verb_spare: bool
+    """Its opening verb may be left out by an answer that names the rest without a verb
+    (a keyword list: ``treaty of berlin`` for ``signed the Treaty of Berlin``)."""
     roles: Roles | None
     """Who does what to whom in it (``roles``)."""
     point_roles: PointRoles | None
@@ -210,6 +213,12 @@ def _compile_phrasing(
             if t.flags & ACRONYM or (optional and weights[i] and not spare[i])
         ),
         subject_spare=optional and bool(spare) and spare[0] and not all(spare),
+        verb_spare=tuning.verb_optional
+        and context is not NO_CONTEXT
+        and everything
+        and governed is None
+        and _opens_with_verb(tokens, content)
+        and sum(w >= 1.0 for w in weights[1:]) >= 2,
         opposites=tuple(ANTONYMS.get(t.stem, frozenset()) for t in content),
         has_opposites=any(t.stem in ANTONYMS for t in content),
         labels=frozenset(t.stem for t in content if is_label(t)),
@@ -231,6 +240,14 @@ def _compile_phrasing(
             )
         ),
     )
+
+
+def _opens_with_verb(tokens: list[Token], content: list[Token]) -> bool:
+    """Whether the phrasing opens with its verb, nothing but function words before it
+    (``signed the Treaty of Berlin``, ``to build socialism at home``)."""
+    if not content or not content[0].flags & VERB or content[0].flags & LIGHT:
+        return False
+    return all(t.flags & STOP for t in tokens[: tokens.index(content[0])])
 
 
 def _modifies(text: str, tokens: list[Token], token: Token) -> bool:

@@ -38,6 +38,9 @@ class Tuning:
     modifier_optional: bool = True
     """... and so are its adjectives before the word they modify (``credits`` shows
     ``huge credits``; only words the lexicon knows as adjectives alone, not ``positive``)."""
+    verb_optional: bool = True
+    """... and so is its opening verb when an answer names the rest in a list item with
+    no verb (``the treaty of berlin`` shows ``signed the Treaty of Berlin``)."""
     condition_weight: float = 0.0
     """Weight of the words of a phrasing's opening condition (``If bulb A burns out,``
     restates the question more often than it answers it)."""
