@@ -488,3 +488,24 @@ def test_a_keyword_list_item_need_not_repeat_a_phrasings_opening_verb(
 
 def test_a_phrasings_opening_verb_is_still_needed_when_one_word_is_left() -> None:
     assert not mark(SIGNED, "china").points[1].hit
+
+
+LASTED = Question(
+    id="lasted",
+    prompt="How long did the arrangement with Germany last, and what does that show?",
+    key_points=(_point("effective", "treaty was effective"),),
+    pass_mark=1,
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [
+        ("it lasted, which shows it was efective", True),
+        ("shows it was effective", True),
+        ("the army was effective", False),
+        ("shows it was not effective", False),
+    ],
+)
+def test_a_pronoun_stands_in_for_a_key_points_subject(answer: str, shown: bool) -> None:
+    assert mark(LASTED, answer).points[0].hit is shown

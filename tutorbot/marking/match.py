@@ -88,8 +88,9 @@ def _match_phrasing(
     no_verb = phrasing.verb_spare and found[0] is None
     if no_verb:
         needed -= phrasing.weights[0]
-    if reachable < needed or (
-        phrasing.mandatory and any(found[m] is None for m in phrasing.mandatory if m or not no_verb)
+    spare_first = no_verb or bool(stand_in)  # a pronoun stands in for the subject
+    if reachable < needed or any(
+        found[m] is None for m in phrasing.mandatory if m or not spare_first
     ):
         return Match(reachable / phrasing.total, False, 0, 0)
     picks, weight, strength = _best_window(phrasing, found)
@@ -151,6 +152,8 @@ def _other_subject(tokens: list[Token], first: int) -> bool:
     if i < 0 or tokens[i].stem not in _COPULAS:
         return False
     while i >= 0 and tokens[i].clause == tokens[first].clause and tokens[i].flags & STOP:
+        if tokens[i].stem in PRONOUNS:
+            return False  # ``it was effective``: the pronoun is the subject
         i -= 1
     return i >= 0 and tokens[i].clause == tokens[first].clause and tokens[i].stem not in PRONOUNS
 
