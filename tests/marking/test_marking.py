@@ -509,3 +509,30 @@ LASTED = Question(
 )
 def test_a_pronoun_stands_in_for_a_key_points_subject(answer: str, shown: bool) -> None:
     assert mark(LASTED, answer).points[0].hit is shown
+
+
+JOIN = Question(
+    id="join",
+    prompt="What did Stalin tell the Chinese communists to do?",
+    key_points=(_point("join", "join the GMD"),),
+    pass_mark=1,
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [("to jion the gmd", True), ("to join the gmd", True), ("to jain the gmd", False)],
+)
+def test_a_short_word_typed_with_two_letters_swapped_still_counts(answer: str, shown: bool) -> None:
+    assert mark(JOIN, answer).points[0].hit is shown
+
+
+def test_a_swapped_word_the_lexicon_knows_is_not_read_as_a_slip() -> None:
+    question = Question(
+        id="salt",
+        prompt="What is in the sea?",
+        key_points=(_point("salt", "salt water"),),
+        pass_mark=1,
+    )
+    assert mark(question, "salt water").points[0].hit
+    assert not mark(question, "slat water").points[0].hit

@@ -91,3 +91,21 @@ def test_new_lines_bullets_and_list_separators_end_a_clause(text: str) -> None:
 @pytest.mark.parametrize("text", ["", "   ", "😀🔥", "---", "\u200b"])
 def test_text_without_words_has_no_tokens(text: str) -> None:
     assert tokenise(text) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("niether", "neither"), ("wuold", "would"), ("withuot", "without"), ("becuase", "because")],
+)
+def test_a_function_word_typed_with_one_slip_is_read_as_meant(typed: str, meant: str) -> None:
+    assert [t.stem for t in tokenise(typed)] == [t.stem for t in tokenise(meant)]
+    assert tokenise(typed)[0].flags == tokenise(meant)[0].flags
+
+
+@pytest.mark.parametrize("word", ["stalin", "nevr", "shots", "wolds"])
+def test_a_word_is_not_read_as_a_function_word_it_is_not_one_slip_from(word: str) -> None:
+    assert tokenise(word)[0].stem not in ("still", "never", "should", "would")
+
+
+def test_a_typed_negator_slip_still_negates() -> None:
+    assert tokenise("niether")[0].flags & NEGATOR

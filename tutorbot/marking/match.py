@@ -34,6 +34,9 @@ Candidates = dict[str, list[tuple[int, float]]]
 similarity is negative for a word meaning its opposite (``disconnected``)."""
 
 
+SWAPPED = 0.9
+"""Similarity of a short word typed with two letters swapped (``jion`` for ``join``)."""
+
 PRONOUN_KEY = "\0pronoun"
 """Key of ``Candidates`` under which the answer's pronouns are listed."""
 PRONOUNS = frozenset(str.split("it they them this these those both each he she its their"))
@@ -48,6 +51,8 @@ def candidates_in(compiled: Compiled, tokens: list[Token]) -> Candidates:
         stem = token.stem
         if stem in exact_words:
             result.setdefault(stem, []).append((index, 1.0))
+        elif token.flags & NAME and stem in compiled.swapped:
+            result.setdefault(compiled.swapped[stem], []).append((index, SWAPPED))
         if stem in PRONOUNS:
             result.setdefault(PRONOUN_KEY, []).append((index, 1.0))
         if fuzzy and not token.flags & (NUMBER | STOP):

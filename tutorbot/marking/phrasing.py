@@ -99,6 +99,9 @@ class Compiled:
     exact_words: frozenset[str]
     """Phrasing words compared exactly, and opposites of phrasing words."""
     fuzzy_words: tuple[str, ...]
+    swapped: dict[str, str]
+    """Short exact words with two neighbouring letters swapped -> the word (``jion``:
+    ``join``): a typo a reader decodes without effort."""
     tuning: Tuning
     alike: dict[str, tuple[tuple[str, float], ...]]
     """Memo: a typed word -> the fuzzy phrasing words it may stand for (see ``_alike``)."""
@@ -151,9 +154,30 @@ def compile_question(question: Question, tuning: Tuning) -> Compiled:
             for word, is_exact in zip(phrasing.words, phrasing.exact, strict=True):
                 (exact if is_exact else fuzzy).add(word)
             exact.update(o for opposites in phrasing.opposites for o in opposites)
+    swapped = {
+        slip: word
+        for word in sorted(exact)
+        if len(word) >= 4 and word.isalpha()
+        for slip in _swaps(word)
+        if slip not in exact
+    }
     return Compiled(
-        points, misconceptions, frozenset(exact), tuple(sorted(fuzzy)), tuning, alike={}
+        points,
+        misconceptions,
+        frozenset(exact),
+        tuple(sorted(fuzzy)),
+        swapped,
+        tuning,
+        alike={},
     )
+
+
+def _swaps(word: str) -> list[str]:
+    return [
+        word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        for i in range(1, len(word) - 1)  # the first letter is rarely the slip
+        if word[i] != word[i + 1]
+    ]
 
 
 def _compile_target(
