@@ -63,6 +63,18 @@ LOANS = ("Banks lent money to Russia", ("banks lent money",))
             True,
             id="point-roles-passive",
         ),
+        pytest.param(
+            ("Trotsky accused Stalin of betraying communism", ("accused of betrayal",)),
+            "Stalin accused Trotsky of betraying communism",
+            False,
+            id="point-roles-reversed-verb-in-phrasing",
+        ),
+        pytest.param(
+            ("Trotsky accused Stalin of betraying communism", ("accused of betrayal",)),
+            "Trotsky accused Stalin of betraying communism",
+            True,
+            id="point-roles-kept-verb-in-phrasing",
+        ),
         pytest.param(SUPPORT, "Stalin backed the Nationalists", True, id="stance-named"),
         pytest.param(SUPPORT, "the Nationalists were his enemies", False, id="enemies-after"),
         pytest.param(SUPPORT, "he opposed the Nationalists", False, id="opposed"),

@@ -146,12 +146,14 @@ def point_roles(point: str, phrasing_words: Sequence[str]) -> PointRoles | None:
     tokens = tokenise(point)
     content = list({t.stem: t for t in reversed(tokens) if not t.flags & STOP}.values())[::-1]
     found = phrasing_roles(point, tokens, content)
-    if found is None or found.verb is None or content[found.verb].stem in phrasing_words:
+    if found is None or found.verb is None:
         return None
-    roles = tuple(
-        (content[k].stem, role)
+    said = content[found.verb].stem in phrasing_words
+    roles = tuple(  # with the verb in the phrasing, only its subject: what follows the verb
+        (content[k].stem, role)  # may belong to a later verb (``urged the CCP to join the GMD``)
         for k, role in found.roles
-        if role in (AGENT, PATIENT) and content[k].stem not in phrasing_words
+        if role in ((AGENT,) if said else (AGENT, PATIENT))
+        and content[k].stem not in phrasing_words
     )
     return PointRoles(content[found.verb].stem, roles) if roles else None
 
