@@ -536,3 +536,19 @@ def test_a_swapped_word_the_lexicon_knows_is_not_read_as_a_slip() -> None:
     )
     assert mark(question, "salt water").points[0].hit
     assert not mark(question, "slat water").points[0].hit
+
+
+CONGRESS = Question(
+    id="congress",
+    prompt="When was Stalin criticised?",
+    key_points=(_point("in-1927", "in 1927"),),
+    pass_mark=1,
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [("party congress 27", True), ("in 1927", True), ("in 26", False), ("in 1926", False)],
+)
+def test_a_year_may_be_written_with_its_last_two_digits(answer: str, shown: bool) -> None:
+    assert mark(CONGRESS, answer).points[0].hit is shown

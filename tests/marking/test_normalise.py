@@ -109,3 +109,24 @@ def test_a_word_is_not_read_as_a_function_word_it_is_not_one_slip_from(word: str
 
 def test_a_typed_negator_slip_still_negates() -> None:
     assert tokenise("niether")[0].flags & NEGATOR
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("w germany", "with germany"),
+        ("b4 1929", "before 1929"),
+        ("thru the treaty", "through the treaty"),
+    ],
+)
+def test_text_speak_is_read_as_the_words_it_stands_for(typed: str, meant: str) -> None:
+    assert [t.stem for t in tokenise(typed)] == [t.stem for t in tokenise(meant)]
+
+
+def test_shorthand_typed_in_capitals_is_kept() -> None:
+    assert tokenise("W")[0].stem == "w"
+
+
+def test_bc_for_because_ends_a_clause() -> None:
+    tokens = tokenise("it failed bc it was weak")
+    assert tokens[-1].clause > tokens[0].clause

@@ -11,7 +11,7 @@ from bisect import bisect_left
 from typing import NamedTuple
 
 from tutorbot.marking.normalise import NAME, NUMBER, STOP, VERB, Token, governing_negator
-from tutorbot.marking.phrasing import Compiled, Phrasing, Target, is_label
+from tutorbot.marking.phrasing import Compiled, Phrasing, Target, is_label, same_year
 from tutorbot.marking.roles import Pick, point_roles_differ, roles_differ
 
 
@@ -51,6 +51,8 @@ def candidates_in(compiled: Compiled, tokens: list[Token]) -> Candidates:
         stem = token.stem
         if stem in exact_words:
             result.setdefault(stem, []).append((index, 1.0))
+        elif token.flags & NUMBER and stem in compiled.years:
+            result.setdefault(compiled.years[stem], []).append((index, 1.0))
         elif token.flags & NAME and stem in compiled.swapped:
             result.setdefault(compiled.swapped[stem], []).append((index, SWAPPED))
         if stem in PRONOUNS:
@@ -252,6 +254,7 @@ def _contradicting_label(phrasing: Phrasing, tokens: list[Token], first: int, la
         if (
             is_label(token)
             and token.stem not in phrasing.labels
+            and not same_year(token.stem, phrasing.labels)
             and (first <= i <= last or token.clause in clauses)
         ):
             return True

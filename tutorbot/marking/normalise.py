@@ -30,6 +30,7 @@ from tutorbot.marking.wordlists import (
     NUMBER_WORDS,
     STOPWORDS,
     SUFFIX_CONTRACTIONS,
+    TEXT_SPEAK,
 )
 
 STOP = 1
@@ -78,6 +79,8 @@ def fold_word(raw: str) -> tuple[tuple[str, int], ...]:
         words: tuple[str, ...] = CONTRACTIONS[text]
     elif text in APOSTROPHE_LESS:
         words = APOSTROPHE_LESS[text]
+    elif text in TEXT_SPEAK and raw.islower():
+        words = (TEXT_SPEAK[text],)
     else:
         words = (text,)
         for suffix, expansion in SUFFIX_CONTRACTIONS:

@@ -99,6 +99,9 @@ class Compiled:
     exact_words: frozenset[str]
     """Phrasing words compared exactly, and opposites of phrasing words."""
     fuzzy_words: tuple[str, ...]
+    years: dict[str, str]
+    """A year's last two digits -> the year, for the years the phrasings name (``27`` for
+    ``1927``: students write ``congress 27``)."""
     swapped: dict[str, str]
     """Short exact words with two neighbouring letters swapped -> the word (``jion``:
     ``join``): a typo a reader decodes without effort."""
@@ -166,9 +169,21 @@ def compile_question(question: Question, tuning: Tuning) -> Compiled:
         misconceptions,
         frozenset(exact),
         tuple(sorted(fuzzy)),
+        {word[2:]: word for word in sorted(exact) if _is_year(word)},
         swapped,
         tuning,
         alike={},
+    )
+
+
+def _is_year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
+
+
+def same_year(typed: str, labels: frozenset[str]) -> bool:
+    """Whether a two-digit number is the short form of one of ``labels``' years."""
+    return (
+        len(typed) == 2 and typed.isdigit() and ("19" + typed in labels or "20" + typed in labels)
     )
 
 
