@@ -552,3 +552,33 @@ CONGRESS = Question(
 )
 def test_a_year_may_be_written_with_its_last_two_digits(answer: str, shown: bool) -> None:
     assert mark(CONGRESS, answer).points[0].hit is shown
+
+
+FIRST = Question(
+    id="first",
+    prompt="What did Socialism in One Country show about Stalin?",
+    key_points=(
+        _point("domestic", "domestic affairs first"),
+        _point("circuit", "the circuit has a closed path"),
+        _point("against", "against social democrats"),
+    ),
+    pass_mark=1,
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "point", "shown"),
+    [
+        ("domestic first", 0, True),
+        ("domestic affairs first", 0, True),
+        ("first domestic", 0, False),  # not in the phrasing's order
+        ("domestic stuff first", 0, False),  # another word in the missing one's place
+        ("domestic was not first", 0, False),
+        ("a closed circuit", 1, False),  # the subject is never the word left out
+        ("social democrats", 2, False),  # nor a stance word
+    ],
+)
+def test_two_of_a_three_word_phrasing_show_it_when_the_third_is_nowhere(
+    answer: str, point: int, shown: bool
+) -> None:
+    assert mark(FIRST, answer).points[point].hit is shown

@@ -10,7 +10,15 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import NamedTuple
 
-from tutorbot.marking.normalise import NAME, NUMBER, STOP, VERB, Token, governing_negator
+from tutorbot.marking.normalise import (
+    NAME,
+    NEGATOR,
+    NUMBER,
+    STOP,
+    VERB,
+    Token,
+    governing_negator,
+)
 from tutorbot.marking.phrasing import Compiled, Phrasing, Target, is_label, same_year
 from tutorbot.marking.roles import Pick, point_roles_differ, roles_differ
 
@@ -96,9 +104,16 @@ def _match_phrasing(
     if no_verb:
         needed -= phrasing.weights[0]
     spare_first = no_verb or bool(stand_in)  # a pronoun stands in for the subject
-    if reachable < needed or any(
-        found[m] is None for m in phrasing.mandatory if m or not spare_first
-    ):
+    absent = [m for m in phrasing.mandatory if found[m] is None and (m or not spare_first)]
+    loose = (
+        not spare_first
+        and len(absent) == 1
+        and absent[0] in phrasing.one_spare
+        and reachable >= needed - phrasing.weights[absent[0]]
+    )
+    if loose:
+        needed -= phrasing.weights[absent[0]]
+    elif reachable < needed or absent:
         return Match(reachable / phrasing.total, False, 0, 0)
     picks, weight, strength = _best_window(phrasing, found)
     used = [pick for pick in picks if pick is not None]
@@ -111,6 +126,13 @@ def _match_phrasing(
     first = min(i for i, _ in used)
     last = max(i for i, _ in used)
     if no_verb and weight < phrasing.needed and _has_verb(tokens, first, last):
+        return Match(weight / phrasing.total, False, 0, 0)
+    if loose and (
+        sum(1 for p in picks if p is not None) != 2
+        or not _in_order(picks)
+        or last - first > phrasing.spare_gap + 1
+        or _clause_negated(tokens, first, last)
+    ):
         return Match(weight / phrasing.total, False, 0, 0)
     if phrasing.subject_spare and picks[0] is None and _other_subject(tokens, first):
         return Match(0.0, False, 0, 0)
@@ -135,6 +157,25 @@ def _match_phrasing(
 
 _COPULAS = frozenset(str.split("is are was were be been being"))
 _VERBAL = frozenset(str.split("be have do will would can could may might must shall should to"))
+
+
+def _in_order(picks: list[Pick]) -> bool:
+    """Whether the picked answer words come in the phrasing's order."""
+    at = [p[0] for p in picks if p is not None]
+    return at == sorted(at)
+
+
+def _clause_negated(tokens: list[Token], first: int, last: int) -> bool:
+    """Whether the clauses of ``tokens[first..last]`` have a negator."""
+    clauses = {tokens[first].clause, tokens[last].clause}
+    i = first
+    while i > 0 and tokens[i - 1].clause in clauses:
+        i -= 1
+    while i < len(tokens) and tokens[i].clause <= tokens[last].clause:
+        if tokens[i].clause in clauses and tokens[i].flags & NEGATOR:
+            return True
+        i += 1
+    return False
 
 
 def _has_verb(tokens: list[Token], first: int, last: int) -> bool:

@@ -78,6 +78,10 @@ class Phrasing:
     """Stances the phrasing (or its key point) takes: (words taking it, words taking the
     opposite) per stance word (``supported``: ``backed`` ...; ``enemies``, ``against`` ...).
     The answer's stance word nearest the shown words must not be an opposite."""
+    one_spare: frozenset[int]
+    """Its words that may be left out when the other two of its three show it
+    (``Tuning.one_spare``): neither verbs nor stance words."""
+    spare_gap: int
     verb_spare: bool
     """Its opening verb may be left out by an answer that names the rest without a verb
     (a keyword list: ``treaty of berlin`` for ``signed the Treaty of Berlin``)."""
@@ -252,6 +256,20 @@ def _compile_phrasing(
             if t.flags & ACRONYM or (optional and weights[i] and not spare[i])
         ),
         subject_spare=optional and bool(spare) and spare[0] and not all(spare),
+        one_spare=frozenset(
+            i
+            for i, t in enumerate(content)
+            if not t.flags & VERB
+            and sides(t.stem, verbs=False) is None
+            and not (i == 0 and subject_first)  # the circuit has a closed path
+        )
+        if tuning.one_spare
+        and optional
+        and governed is None
+        and not any(is_label(t) for t in content)
+        and sum(w >= 1.0 for w, extra in zip(weights, spare, strict=True) if not extra) == 3
+        else frozenset(),
+        spare_gap=tuning.one_spare_gap,
         verb_spare=tuning.verb_optional
         and context is not NO_CONTEXT
         and everything
