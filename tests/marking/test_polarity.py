@@ -75,6 +75,18 @@ LOANS = ("Banks lent money to Russia", ("banks lent money",))
             True,
             id="point-roles-kept-verb-in-phrasing",
         ),
+        pytest.param(
+            ("Huge financial credits from German banks", ("huge credits",)),
+            "the USSR gave huge credits to German banks",
+            False,
+            id="point-direction-reversed",
+        ),
+        pytest.param(
+            ("Huge financial credits from German banks", ("huge credits",)),
+            "huge credits came from German banks",
+            True,
+            id="point-direction-kept",
+        ),
         pytest.param(SUPPORT, "Stalin backed the Nationalists", True, id="stance-named"),
         pytest.param(SUPPORT, "the Nationalists were his enemies", False, id="enemies-after"),
         pytest.param(SUPPORT, "he opposed the Nationalists", False, id="opposed"),
