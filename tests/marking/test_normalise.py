@@ -130,3 +130,8 @@ def test_shorthand_typed_in_capitals_is_kept() -> None:
 def test_bc_for_because_ends_a_clause() -> None:
     tokens = tokenise("it failed bc it was weak")
     assert tokens[-1].clause > tokens[0].clause
+
+
+def test_an_ordinal_typed_in_digits_is_read_as_its_word() -> None:
+    assert [t.stem for t in tokenise("home 1st")] == [t.stem for t in tokenise("home first")]
+    assert tokenise("4th")[0].flags & NUMBER

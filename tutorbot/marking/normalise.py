@@ -28,6 +28,7 @@ from tutorbot.marking.wordlists import (
     NEGATION_CANCELLERS,
     NEGATORS,
     NUMBER_WORDS,
+    ORDINALS,
     STOPWORDS,
     SUFFIX_CONTRACTIONS,
     TEXT_SPEAK,
@@ -167,6 +168,10 @@ def _chunk(chunk: str) -> tuple[_Piece, ...]:
         start, end = match.span()
         if kind == "brk":
             breaks += 1
+        elif kind == "num" and match.group().casefold() in ORDINALS:  # 1st = first
+            for folded, flags in fold_word(ORDINALS[match.group().casefold()]):
+                pieces.append((folded, flags, start, end, breaks))
+            breaks = 0
         elif kind == "num":
             number = match.group().replace(",", "").casefold()
             pieces.append((number, NUMBER | EXACT, start, end, breaks))

@@ -90,6 +90,9 @@ TEXT_SPEAK = {
 }
 """Shorthand students type, read only when typed in lower case (``W`` may be watts)."""
 
+ORDINALS = {"1st": "first", "2nd": "second", "3rd": "third"}
+"""Ordinals typed as digits that are also ordinary words (``put home stuff 1st``)."""
+
 _NUMBER_NAMES = str.split(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
     " fifteen sixteen seventeen eighteen nineteen twenty"
