@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tutorbot.content.model import KeyPoint, Misconception, Question
-from tutorbot.marking import PointResult, Verdict, mark
+from tutorbot.marking import TUNING, PointResult, Verdict, judge, mark
 
 
 def _point(point_id: str, *accept: str, evidence: str | None = None) -> KeyPoint:
@@ -578,7 +580,23 @@ FIRST = Question(
         ("social democrats", 2, False),  # nor a stance word
     ],
 )
-def test_two_of_a_three_word_phrasing_show_it_when_the_third_is_nowhere(
+def test_with_one_spare_two_of_a_three_word_phrasing_show_it_when_the_third_is_nowhere(
     answer: str, point: int, shown: bool
 ) -> None:
-    assert mark(FIRST, answer).points[point].hit is shown
+    tuning = replace(TUNING, one_spare=True)
+    assert judge(FIRST, answer, tuning).points[point].hit is shown
+
+
+def test_by_default_a_three_word_phrasing_needs_all_three() -> None:
+    assert not mark(FIRST, "domestic first").points[0].hit
+
+
+def test_repeating_the_question_does_not_show_a_phrasing_whose_verb_is_all_it_adds() -> None:
+    question = Question(
+        id="sioc",
+        prompt="How did Socialism in One Country change Soviet foreign policy?",
+        key_points=(_point("one-country", "build socialism in the Soviets"),),
+        pass_mark=1,
+    )
+    assert not mark(question, question.prompt).points[0].hit
+    assert not mark(question, "socialism, soviets").points[0].hit

@@ -275,7 +275,10 @@ def _compile_phrasing(
         and everything
         and governed is None
         and _opens_with_verb(tokens, content)
-        and sum(w >= 1.0 for w in weights[1:]) >= 2,
+        and sum(  # words the question does not say: the verb is not all it adds
+            w >= 1.0 and not extra for w, extra in zip(weights[1:], spare[1:], strict=True)
+        )
+        >= 2,
         opposites=tuple(ANTONYMS.get(t.stem, frozenset()) for t in content),
         has_opposites=any(t.stem in ANTONYMS for t in content),
         labels=frozenset(t.stem for t in content if is_label(t)),

@@ -41,7 +41,7 @@ class Tuning:
     verb_optional: bool = True
     """... and so is its opening verb when an answer names the rest in a list item with
     no verb (``the treaty of berlin`` shows ``signed the Treaty of Berlin``)."""
-    one_spare: bool = True
+    one_spare: bool = False
     """A key point's phrasing of three full-weight words may be shown by two of them,
     in its order and close together, when the third (not a verb, a stance word or the
     subject) is nowhere in the answer and their clause has no negator (``domestic
