@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tutorbot.content.model import KeyPoint, Misconception, Question
-from tutorbot.marking import PointResult, Verdict, mark
+from tutorbot.marking import TUNING, PointResult, Verdict, judge, mark
 
 
 def _point(point_id: str, *accept: str, evidence: str | None = None) -> KeyPoint:
@@ -456,3 +458,145 @@ def test_points_are_reported_in_deck_order_with_the_question() -> None:
 
 def _result(verdict: Verdict, point_id: str) -> PointResult:
     return next(p for p in verdict.points if p.point.id == point_id)
+
+
+SIGNED = Question(
+    id="signed",
+    prompt="What did Stalin achieve with Germany?",
+    key_points=(
+        _point("treaty", "signed the Treaty of Berlin"),
+        _point("china", "intervened in China"),
+    ),
+    pass_mark=1,
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [
+        ("the treaty of berlin", True),
+        ("treaty of berlin, credits", True),
+        ("he never signed the treaty of berlin", False),
+        ("he read about the treaty of berlin", False),
+        ("germany broke the treaty of berlin", False),
+    ],
+)
+def test_a_keyword_list_item_need_not_repeat_a_phrasings_opening_verb(
+    answer: str, shown: bool
+) -> None:
+    verdict = mark(SIGNED, answer)
+    assert verdict.points[0].hit is shown
+
+
+def test_a_phrasings_opening_verb_is_still_needed_when_one_word_is_left() -> None:
+    assert not mark(SIGNED, "china").points[1].hit
+
+
+LASTED = Question(
+    id="lasted",
+    prompt="How long did the arrangement with Germany last, and what does that show?",
+    key_points=(_point("effective", "treaty was effective"),),
+    pass_mark=1,
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [
+        ("it lasted, which shows it was efective", True),
+        ("shows it was effective", True),
+        ("the army was effective", False),
+        ("shows it was not effective", False),
+    ],
+)
+def test_a_pronoun_stands_in_for_a_key_points_subject(answer: str, shown: bool) -> None:
+    assert mark(LASTED, answer).points[0].hit is shown
+
+
+JOIN = Question(
+    id="join",
+    prompt="What did Stalin tell the Chinese communists to do?",
+    key_points=(_point("join", "join the GMD"),),
+    pass_mark=1,
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [("to jion the gmd", True), ("to join the gmd", True), ("to jain the gmd", False)],
+)
+def test_a_short_word_typed_with_two_letters_swapped_still_counts(answer: str, shown: bool) -> None:
+    assert mark(JOIN, answer).points[0].hit is shown
+
+
+def test_a_swapped_word_the_lexicon_knows_is_not_read_as_a_slip() -> None:
+    question = Question(
+        id="salt",
+        prompt="What is in the sea?",
+        key_points=(_point("salt", "salt water"),),
+        pass_mark=1,
+    )
+    assert mark(question, "salt water").points[0].hit
+    assert not mark(question, "slat water").points[0].hit
+
+
+CONGRESS = Question(
+    id="congress",
+    prompt="When was Stalin criticised?",
+    key_points=(_point("in-1927", "in 1927"),),
+    pass_mark=1,
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [("party congress 27", True), ("in 1927", True), ("in 26", False), ("in 1926", False)],
+)
+def test_a_year_may_be_written_with_its_last_two_digits(answer: str, shown: bool) -> None:
+    assert mark(CONGRESS, answer).points[0].hit is shown
+
+
+FIRST = Question(
+    id="first",
+    prompt="What did Socialism in One Country show about Stalin?",
+    key_points=(
+        _point("domestic", "domestic affairs first"),
+        _point("circuit", "the circuit has a closed path"),
+        _point("against", "against social democrats"),
+    ),
+    pass_mark=1,
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "point", "shown"),
+    [
+        ("domestic first", 0, True),
+        ("domestic affairs first", 0, True),
+        ("first domestic", 0, False),  # not in the phrasing's order
+        ("domestic stuff first", 0, False),  # another word in the missing one's place
+        ("domestic was not first", 0, False),
+        ("a closed circuit", 1, False),  # the subject is never the word left out
+        ("social democrats", 2, False),  # nor a stance word
+    ],
+)
+def test_with_one_spare_two_of_a_three_word_phrasing_show_it_when_the_third_is_nowhere(
+    answer: str, point: int, shown: bool
+) -> None:
+    tuning = replace(TUNING, one_spare=True)
+    assert judge(FIRST, answer, tuning).points[point].hit is shown
+
+
+def test_by_default_a_three_word_phrasing_needs_all_three() -> None:
+    assert not mark(FIRST, "domestic first").points[0].hit
+
+
+def test_repeating_the_question_does_not_show_a_phrasing_whose_verb_is_all_it_adds() -> None:
+    question = Question(
+        id="sioc",
+        prompt="How did Socialism in One Country change Soviet foreign policy?",
+        key_points=(_point("one-country", "build socialism in the Soviets"),),
+        pass_mark=1,
+    )
+    assert not mark(question, question.prompt).points[0].hit
+    assert not mark(question, "socialism, soviets").points[0].hit

@@ -91,3 +91,47 @@ def test_new_lines_bullets_and_list_separators_end_a_clause(text: str) -> None:
 @pytest.mark.parametrize("text", ["", "   ", "😀🔥", "---", "\u200b"])
 def test_text_without_words_has_no_tokens(text: str) -> None:
     assert tokenise(text) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("niether", "neither"), ("wuold", "would"), ("withuot", "without"), ("becuase", "because")],
+)
+def test_a_function_word_typed_with_one_slip_is_read_as_meant(typed: str, meant: str) -> None:
+    assert [t.stem for t in tokenise(typed)] == [t.stem for t in tokenise(meant)]
+    assert tokenise(typed)[0].flags == tokenise(meant)[0].flags
+
+
+@pytest.mark.parametrize("word", ["stalin", "nevr", "shots", "wolds"])
+def test_a_word_is_not_read_as_a_function_word_it_is_not_one_slip_from(word: str) -> None:
+    assert tokenise(word)[0].stem not in ("still", "never", "should", "would")
+
+
+def test_a_typed_negator_slip_still_negates() -> None:
+    assert tokenise("niether")[0].flags & NEGATOR
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("w germany", "with germany"),
+        ("b4 1929", "before 1929"),
+        ("thru the treaty", "through the treaty"),
+    ],
+)
+def test_text_speak_is_read_as_the_words_it_stands_for(typed: str, meant: str) -> None:
+    assert [t.stem for t in tokenise(typed)] == [t.stem for t in tokenise(meant)]
+
+
+def test_shorthand_typed_in_capitals_is_kept() -> None:
+    assert tokenise("W")[0].stem == "w"
+
+
+def test_bc_for_because_ends_a_clause() -> None:
+    tokens = tokenise("it failed bc it was weak")
+    assert tokens[-1].clause > tokens[0].clause
+
+
+def test_an_ordinal_typed_in_digits_is_read_as_its_word() -> None:
+    assert [t.stem for t in tokenise("home 1st")] == [t.stem for t in tokenise("home first")]
+    assert tokenise("4th")[0].flags & NUMBER

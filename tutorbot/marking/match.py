@@ -10,8 +10,16 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import NamedTuple
 
-from tutorbot.marking.normalise import NAME, NUMBER, STOP, Token, governing_negator
-from tutorbot.marking.phrasing import Compiled, Phrasing, Target, is_label
+from tutorbot.marking.normalise import (
+    NAME,
+    NEGATOR,
+    NUMBER,
+    STOP,
+    VERB,
+    Token,
+    governing_negator,
+)
+from tutorbot.marking.phrasing import Compiled, Phrasing, Target, is_label, same_year
 from tutorbot.marking.roles import Pick, point_roles_differ, roles_differ
 
 
@@ -34,6 +42,9 @@ Candidates = dict[str, list[tuple[int, float]]]
 similarity is negative for a word meaning its opposite (``disconnected``)."""
 
 
+SWAPPED = 0.9
+"""Similarity of a short word typed with two letters swapped (``jion`` for ``join``)."""
+
 PRONOUN_KEY = "\0pronoun"
 """Key of ``Candidates`` under which the answer's pronouns are listed."""
 PRONOUNS = frozenset(str.split("it they them this these those both each he she its their"))
@@ -48,6 +59,10 @@ def candidates_in(compiled: Compiled, tokens: list[Token]) -> Candidates:
         stem = token.stem
         if stem in exact_words:
             result.setdefault(stem, []).append((index, 1.0))
+        elif token.flags & NUMBER and stem in compiled.years:
+            result.setdefault(compiled.years[stem], []).append((index, 1.0))
+        elif token.flags & NAME and stem in compiled.swapped:
+            result.setdefault(compiled.swapped[stem], []).append((index, SWAPPED))
         if stem in PRONOUNS:
             result.setdefault(PRONOUN_KEY, []).append((index, 1.0))
         if fuzzy and not token.flags & (NUMBER | STOP):
@@ -84,9 +99,21 @@ def _match_phrasing(
     for weight, options in zip(phrasing.weights, found, strict=True):
         if options:
             reachable += weight
-    if reachable < phrasing.needed or (
-        phrasing.mandatory and any(found[m] is None for m in phrasing.mandatory)
-    ):
+    needed = phrasing.needed
+    no_verb = phrasing.verb_spare and found[0] is None
+    if no_verb:
+        needed -= phrasing.weights[0]
+    spare_first = no_verb or bool(stand_in)  # a pronoun stands in for the subject
+    absent = [m for m in phrasing.mandatory if found[m] is None and (m or not spare_first)]
+    loose = (
+        not spare_first
+        and len(absent) == 1
+        and absent[0] in phrasing.one_spare
+        and reachable >= needed - phrasing.weights[absent[0]]
+    )
+    if loose:
+        needed -= phrasing.weights[absent[0]]
+    elif reachable < needed or absent:
         return Match(reachable / phrasing.total, False, 0, 0)
     picks, weight, strength = _best_window(phrasing, found)
     used = [pick for pick in picks if pick is not None]
@@ -94,10 +121,19 @@ def _match_phrasing(
         stand_in = 0.0
     weight += stand_in
     score = min(1.0, (strength + stand_in) / phrasing.total)
-    if weight < phrasing.needed:
+    if weight < needed:
         return Match(weight / phrasing.total, False, 0, 0)
     first = min(i for i, _ in used)
     last = max(i for i, _ in used)
+    if no_verb and weight < phrasing.needed and _has_verb(tokens, first, last):
+        return Match(weight / phrasing.total, False, 0, 0)
+    if loose and (
+        sum(1 for p in picks if p is not None) != 2
+        or not _in_order(picks)
+        or last - first > phrasing.spare_gap + 1
+        or _clause_negated(tokens, first, last)
+    ):
+        return Match(weight / phrasing.total, False, 0, 0)
     if phrasing.subject_spare and picks[0] is None and _other_subject(tokens, first):
         return Match(0.0, False, 0, 0)
     if one_item and tokens[first].clause != tokens[last].clause:
@@ -120,6 +156,41 @@ def _match_phrasing(
 
 
 _COPULAS = frozenset(str.split("is are was were be been being"))
+_VERBAL = frozenset(str.split("be have do will would can could may might must shall should to"))
+
+
+def _in_order(picks: list[Pick]) -> bool:
+    """Whether the picked answer words come in the phrasing's order."""
+    at = [p[0] for p in picks if p is not None]
+    return at == sorted(at)
+
+
+def _clause_negated(tokens: list[Token], first: int, last: int) -> bool:
+    """Whether the clauses of ``tokens[first..last]`` have a negator."""
+    clauses = {tokens[first].clause, tokens[last].clause}
+    i = first
+    while i > 0 and tokens[i - 1].clause in clauses:
+        i -= 1
+    while i < len(tokens) and tokens[i].clause <= tokens[last].clause:
+        if tokens[i].clause in clauses and tokens[i].flags & NEGATOR:
+            return True
+        i += 1
+    return False
+
+
+def _has_verb(tokens: list[Token], first: int, last: int) -> bool:
+    """Whether the clauses of ``tokens[first..last]`` say a verb (a sentence, not a
+    keyword list item)."""
+    clauses = {tokens[first].clause, tokens[last].clause}
+    i = first
+    while i > 0 and tokens[i - 1].clause in clauses:
+        i -= 1
+    for token in tokens[i:]:
+        if token.clause not in clauses and token.clause > tokens[last].clause:
+            break
+        if token.clause in clauses and (token.flags & VERB or token.stem in _VERBAL):
+            return True
+    return False
 
 
 def _other_subject(tokens: list[Token], first: int) -> bool:
@@ -129,6 +200,8 @@ def _other_subject(tokens: list[Token], first: int) -> bool:
     if i < 0 or tokens[i].stem not in _COPULAS:
         return False
     while i >= 0 and tokens[i].clause == tokens[first].clause and tokens[i].flags & STOP:
+        if tokens[i].stem in PRONOUNS:
+            return False  # ``it was effective``: the pronoun is the subject
         i -= 1
     return i >= 0 and tokens[i].clause == tokens[first].clause and tokens[i].stem not in PRONOUNS
 
@@ -222,6 +295,7 @@ def _contradicting_label(phrasing: Phrasing, tokens: list[Token], first: int, la
         if (
             is_label(token)
             and token.stem not in phrasing.labels
+            and not same_year(token.stem, phrasing.labels)
             and (first <= i <= last or token.clause in clauses)
         ):
             return True

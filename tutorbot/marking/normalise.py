@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
+from rapidfuzz.distance import OSA
+
 from tutorbot.marking.lexicon import LIGHT as LIGHT_FORMS
 from tutorbot.marking.lexicon import canonical, is_known, is_verb
 from tutorbot.marking.wordlists import (
@@ -26,8 +28,10 @@ from tutorbot.marking.wordlists import (
     NEGATION_CANCELLERS,
     NEGATORS,
     NUMBER_WORDS,
+    ORDINALS,
     STOPWORDS,
     SUFFIX_CONTRACTIONS,
+    TEXT_SPEAK,
 )
 
 STOP = 1
@@ -76,6 +80,8 @@ def fold_word(raw: str) -> tuple[tuple[str, int], ...]:
         words: tuple[str, ...] = CONTRACTIONS[text]
     elif text in APOSTROPHE_LESS:
         words = APOSTROPHE_LESS[text]
+    elif text in TEXT_SPEAK and raw.islower():
+        words = (TEXT_SPEAK[text],)
     else:
         words = (text,)
         for suffix, expansion in SUFFIX_CONTRACTIONS:
@@ -86,6 +92,8 @@ def fold_word(raw: str) -> tuple[tuple[str, int], ...]:
 
 
 def _fold_piece(word: str, acronym: bool) -> tuple[str, int]:
+    if not acronym and len(word) >= _TYPO_MIN and word not in STOPWORDS and not is_known(word):
+        word = _function_word_meant(word)
     if word in NEGATORS:
         return word, NEGATOR | STOP | EXACT
     if word in IMPLICIT_NEGATORS:
@@ -102,6 +110,23 @@ def _fold_piece(word: str, acronym: bool) -> tuple[str, int]:
     if acronym:
         return folded, ACRONYM | EXACT | NAME
     return folded, verb | (EXACT if len(folded) <= 4 else 0)
+
+
+_TYPO_MIN = 5
+_FUNCTION_WORDS: dict[str, tuple[str, ...]] = {}
+for _word in sorted(NEGATORS | IMPLICIT_NEGATORS | STOPWORDS):
+    if len(_word) >= _TYPO_MIN:
+        _FUNCTION_WORDS[_word[0]] = (*_FUNCTION_WORDS.get(_word[0], ()), _word)
+
+
+def _function_word_meant(word: str) -> str:
+    """A function word or negator of five letters or more that ``word``, unknown to the
+    lexicon, is one slip from (a letter wrong, missing, extra, or two swapped): ``niether``
+    is ``neither``, ``wuold`` is ``would``; else ``word``."""
+    for known in _FUNCTION_WORDS.get(word[0], ()):
+        if abs(len(known) - len(word)) <= 1 and OSA.distance(word, known, score_cutoff=1) <= 1:
+            return known
+    return word
 
 
 def tokenise(text: str) -> list[Token]:
@@ -143,6 +168,10 @@ def _chunk(chunk: str) -> tuple[_Piece, ...]:
         start, end = match.span()
         if kind == "brk":
             breaks += 1
+        elif kind == "num" and match.group().casefold() in ORDINALS:  # 1st = first
+            for folded, flags in fold_word(ORDINALS[match.group().casefold()]):
+                pieces.append((folded, flags, start, end, breaks))
+            breaks = 0
         elif kind == "num":
             number = match.group().replace(",", "").casefold()
             pieces.append((number, NUMBER | EXACT, start, end, breaks))

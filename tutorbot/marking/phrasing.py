@@ -78,6 +78,13 @@ class Phrasing:
     """Stances the phrasing (or its key point) takes: (words taking it, words taking the
     opposite) per stance word (``supported``: ``backed`` ...; ``enemies``, ``against`` ...).
     The answer's stance word nearest the shown words must not be an opposite."""
+    one_spare: frozenset[int]
+    """Its words that may be left out when the other two of its three show it
+    (``Tuning.one_spare``): neither verbs nor stance words."""
+    spare_gap: int
+    verb_spare: bool
+    """Its opening verb may be left out by an answer that names the rest without a verb
+    (a keyword list: ``treaty of berlin`` for ``signed the Treaty of Berlin``)."""
     roles: Roles | None
     """Who does what to whom in it (``roles``)."""
     point_roles: PointRoles | None
@@ -96,6 +103,12 @@ class Compiled:
     exact_words: frozenset[str]
     """Phrasing words compared exactly, and opposites of phrasing words."""
     fuzzy_words: tuple[str, ...]
+    years: dict[str, str]
+    """A year's last two digits -> the year, for the years the phrasings name (``27`` for
+    ``1927``: students write ``congress 27``)."""
+    swapped: dict[str, str]
+    """Short exact words with two neighbouring letters swapped -> the word (``jion``:
+    ``join``): a typo a reader decodes without effort."""
     tuning: Tuning
     alike: dict[str, tuple[tuple[str, float], ...]]
     """Memo: a typed word -> the fuzzy phrasing words it may stand for (see ``_alike``)."""
@@ -148,9 +161,42 @@ def compile_question(question: Question, tuning: Tuning) -> Compiled:
             for word, is_exact in zip(phrasing.words, phrasing.exact, strict=True):
                 (exact if is_exact else fuzzy).add(word)
             exact.update(o for opposites in phrasing.opposites for o in opposites)
+    swapped = {
+        slip: word
+        for word in sorted(exact)
+        if len(word) >= 4 and word.isalpha()
+        for slip in _swaps(word)
+        if slip not in exact
+    }
     return Compiled(
-        points, misconceptions, frozenset(exact), tuple(sorted(fuzzy)), tuning, alike={}
+        points,
+        misconceptions,
+        frozenset(exact),
+        tuple(sorted(fuzzy)),
+        {word[2:]: word for word in sorted(exact) if _is_year(word)},
+        swapped,
+        tuning,
+        alike={},
     )
+
+
+def _is_year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
+
+
+def same_year(typed: str, labels: frozenset[str]) -> bool:
+    """Whether a two-digit number is the short form of one of ``labels``' years."""
+    return (
+        len(typed) == 2 and typed.isdigit() and ("19" + typed in labels or "20" + typed in labels)
+    )
+
+
+def _swaps(word: str) -> list[str]:
+    return [
+        word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        for i in range(1, len(word) - 1)  # the first letter is rarely the slip
+        if word[i] != word[i + 1]
+    ]
 
 
 def _compile_target(
@@ -210,6 +256,29 @@ def _compile_phrasing(
             if t.flags & ACRONYM or (optional and weights[i] and not spare[i])
         ),
         subject_spare=optional and bool(spare) and spare[0] and not all(spare),
+        one_spare=frozenset(
+            i
+            for i, t in enumerate(content)
+            if not t.flags & VERB
+            and sides(t.stem, verbs=False) is None
+            and not (i == 0 and subject_first)  # the circuit has a closed path
+        )
+        if tuning.one_spare
+        and optional
+        and governed is None
+        and not any(is_label(t) for t in content)
+        and sum(w >= 1.0 for w, extra in zip(weights, spare, strict=True) if not extra) == 3
+        else frozenset(),
+        spare_gap=tuning.one_spare_gap,
+        verb_spare=tuning.verb_optional
+        and context is not NO_CONTEXT
+        and everything
+        and governed is None
+        and _opens_with_verb(tokens, content)
+        and sum(  # words the question does not say: the verb is not all it adds
+            w >= 1.0 and not extra for w, extra in zip(weights[1:], spare[1:], strict=True)
+        )
+        >= 2,
         opposites=tuple(ANTONYMS.get(t.stem, frozenset()) for t in content),
         has_opposites=any(t.stem in ANTONYMS for t in content),
         labels=frozenset(t.stem for t in content if is_label(t)),
@@ -231,6 +300,14 @@ def _compile_phrasing(
             )
         ),
     )
+
+
+def _opens_with_verb(tokens: list[Token], content: list[Token]) -> bool:
+    """Whether the phrasing opens with its verb, nothing but function words before it
+    (``signed the Treaty of Berlin``, ``to build socialism at home``)."""
+    if not content or not content[0].flags & VERB or content[0].flags & LIGHT:
+        return False
+    return all(t.flags & STOP for t in tokens[: tokens.index(content[0])])
 
 
 def _modifies(text: str, tokens: list[Token], token: Token) -> bool:

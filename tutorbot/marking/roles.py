@@ -136,7 +136,8 @@ class PointRoles:
     """Who does what in a key point's own text, for the words its phrasing leaves out
     (``Trotsky accused Stalin of betraying communism`` for ``betraying communism``)."""
 
-    verb: str
+    verb: str | None
+    """None: the roles are only those ``from`` and ``to`` mark."""
     roles: tuple[tuple[str, str], ...]
     """(word, agent or patient) around ``verb``."""
 
@@ -146,12 +147,21 @@ def point_roles(point: str, phrasing_words: Sequence[str]) -> PointRoles | None:
     tokens = tokenise(point)
     content = list({t.stem: t for t in reversed(tokens) if not t.flags & STOP}.values())[::-1]
     found = phrasing_roles(point, tokens, content)
-    if found is None or found.verb is None or content[found.verb].stem in phrasing_words:
+    if found is None:
         return None
-    roles = tuple(
-        (content[k].stem, role)
+    if found.verb is None:  # only where things came from and went: credits from banks
+        marked = tuple(
+            (content[k].stem, role)
+            for k, role in found.roles
+            if role in (SOURCE, GOAL) and content[k].stem not in phrasing_words
+        )
+        return PointRoles(None, marked) if marked else None
+    said = content[found.verb].stem in phrasing_words
+    roles = tuple(  # with the verb in the phrasing, only its subject: what follows the verb
+        (content[k].stem, role)  # may belong to a later verb (``urged the CCP to join the GMD``)
         for k, role in found.roles
-        if role in (AGENT, PATIENT) and content[k].stem not in phrasing_words
+        if role in ((AGENT,) if said else (AGENT, PATIENT))
+        and content[k].stem not in phrasing_words
     )
     return PointRoles(content[found.verb].stem, roles) if roles else None
 
@@ -166,7 +176,7 @@ def point_roles_differ(roles: PointRoles, tokens: list[Token], shown: int) -> bo
     while high + 1 < len(tokens) and tokens[high + 1].clause == clause:
         high += 1
     verb = next((i for i in range(low, high + 1) if tokens[i].stem == roles.verb), None)
-    if verb is None:
+    if verb is None and roles.verb is not None:
         return False
     for word, role in roles.roles:
         for i in range(low, high + 1):

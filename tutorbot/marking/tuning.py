@@ -38,6 +38,17 @@ class Tuning:
     modifier_optional: bool = True
     """... and so are its adjectives before the word they modify (``credits`` shows
     ``huge credits``; only words the lexicon knows as adjectives alone, not ``positive``)."""
+    verb_optional: bool = True
+    """... and so is its opening verb when an answer names the rest in a list item with
+    no verb (``the treaty of berlin`` shows ``signed the Treaty of Berlin``)."""
+    one_spare: bool = False
+    """A key point's phrasing of three full-weight words may be shown by two of them,
+    in its order and close together, when the third (not a verb, a stance word or the
+    subject) is nowhere in the answer and their clause has no negator (``domestic
+    first`` for ``domestic affairs first``; not ``closed circuit`` for ``the circuit has
+    a closed path``)."""
+    one_spare_gap: int = 0
+    """Most answer tokens between the two shown words of such a phrasing."""
     condition_weight: float = 0.0
     """Weight of the words of a phrasing's opening condition (``If bulb A burns out,``
     restates the question more often than it answers it)."""

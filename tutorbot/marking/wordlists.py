@@ -72,6 +72,27 @@ APOSTROPHE_LESS = {
 APOSTROPHE_LESS |= {"dont": ("do", "not"), "didnt": ("did", "not"), "doesnt": ("does", "not")}
 APOSTROPHE_LESS |= {"cant": ("can", "not"), "wont": ("will", "not"), "isnt": ("is", "not")}
 
+TEXT_SPEAK = {
+    "w": "with",
+    "wiv": "with",
+    "b4": "before",
+    "bc": "because",
+    "bcos": "because",
+    "bcoz": "because",
+    "coz": "because",
+    "cuz": "because",
+    "thru": "through",
+    "tho": "though",
+    "abt": "about",
+    "ppl": "people",
+    "govt": "government",
+    "smth": "something",
+}
+"""Shorthand students type, read only when typed in lower case (``W`` may be watts)."""
+
+ORDINALS = {"1st": "first", "2nd": "second", "3rd": "third"}
+"""Ordinals typed as digits that are also ordinary words (``put home stuff 1st``)."""
+
 _NUMBER_NAMES = str.split(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
     " fifteen sixteen seventeen eighteen nineteen twenty"
