@@ -54,9 +54,11 @@ def test_what_was_too_narrow_is_now_credited(
         ("china-gmd", "the GMD were his enemies"),
         ("ideology-factor", "China"),
         ("trotsky-china", "who to support"),
-        ("germany-cautious", "Treaty of Berlin"),
+        # a bare keyword that names a point is credited (a keyword list earns what its
+        # keywords name: benchmarks/data/README.md); too broad was crediting its denial
+        ("germany-cautious", "he never secured the Treaty of Berlin"),
         ("germany-cautious", "German banks"),
-        ("stresemann", "internal affairs"),
+        ("stresemann", "neither country cared about internal affairs"),
         ("comintern", "in 1929"),
         ("sioc-cautious", "it shows cautiousness"),
     ],
