@@ -3,36 +3,24 @@ run as a teacher would: exit code and one clear line, never a traceback."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import yaml
 
+from tests.cli import REPO, run_tutorbot
 from tests.fakes import START
 from tests.store.damage import damaged_database
 from tutorbot.content import load_decks
 from tutorbot.marking import mark
 from tutorbot.store import Store
 
-REPO = Path(__file__).resolve().parents[1]
 DECK = REPO / "content" / "stalin-foreign-policy-1924-1929.yaml"
 TOKEN = "123456:" + "A" * 35
 
 
 def tutorbot(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("TUTORBOT_")}
-    environment.update(PYTHONPATH=str(REPO), TUTORBOT_CONTENT=str(REPO / "content"), **env)
-    return subprocess.run(
-        [sys.executable, "-m", "tutorbot", *args],
-        cwd=cwd,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_tutorbot(*args, cwd=cwd, **{"TUTORBOT_CONTENT": str(REPO / "content"), **env})
 
 
 def test_backup_writes_a_copy_and_says_where(tmp_path: Path) -> None:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
+from tests.cli import REPO, run_tutorbot
 from tutorbot.content import load_decks
-
-REPO = Path(__file__).resolve().parents[2]
 
 BROKEN = """\
 title: Treaties
@@ -25,17 +22,7 @@ questions:
 
 
 def check(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TUTORBOT_")}
-    env["PYTHONPATH"] = str(REPO)
-    return subprocess.run(
-        [sys.executable, "-m", "tutorbot", "check", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_tutorbot("check", *args, cwd=cwd)
 
 
 def test_the_bundled_content_passes_strict_with_every_example_agreeing(tmp_path: Path) -> None:
@@ -177,20 +164,6 @@ def test_a_deck_nested_a_thousand_levels_is_one_line_not_a_traceback(tmp_path: P
     ]
 
 
-def run_tutorbot(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TUTORBOT_")}
-    env["PYTHONPATH"] = str(REPO)
-    return subprocess.run(
-        [sys.executable, "-m", "tutorbot", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-
-
 def test_mark_with_an_unknown_question_lists_the_valid_ids(tmp_path: Path) -> None:
     (tmp_path / "china.yaml").write_text(EXAMPLED, encoding="utf-8")
 
@@ -233,22 +206,14 @@ def test_the_format_docs_example_deck_passes_its_own_check(tmp_path: Path) -> No
 def test_run_with_a_deck_nested_a_thousand_levels_exits_with_one_line(tmp_path: Path) -> None:
     text = "title: Deep\nquestions:\n" + "".join("  " * i + "- \n" for i in range(1, 1001))
     (tmp_path / "deep.yaml").write_text(text, encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TUTORBOT_")}
-    env |= {
-        "PYTHONPATH": str(REPO),
-        "TUTORBOT_TOKEN": "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-        "TUTORBOT_DB": str(tmp_path / "bot.sqlite3"),
-        "TUTORBOT_API_BASE_URL": "http://127.0.0.1:9/bot",
-    }
-
-    result = subprocess.run(
-        [sys.executable, "-m", "tutorbot", "run", "--content", "deep.yaml"],
+    result = run_tutorbot(
+        "run",
+        "--content",
+        "deep.yaml",
         cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+        TUTORBOT_TOKEN="123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        TUTORBOT_DB=str(tmp_path / "bot.sqlite3"),
+        TUTORBOT_API_BASE_URL="http://127.0.0.1:9/bot",
     )
 
     assert result.returncode == 2

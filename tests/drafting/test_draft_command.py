@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -13,21 +10,10 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.cli import REPO
+from tests.cli import run_tutorbot as tutorbot
+
 NOTES = Path(__file__).parent / "notes" / "origins-of-the-cold-war-1945-1949.txt"
-
-
-def tutorbot(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("TUTORBOT_")}
-    return subprocess.run(
-        [sys.executable, "-m", "tutorbot", *args],
-        cwd=cwd,
-        env={**clean, "PYTHONPATH": str(REPO), **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 class FakeModel:
