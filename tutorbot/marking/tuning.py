@@ -60,3 +60,12 @@ class Tuning:
     """Shown words may spread over 2 x (phrasing words) + this many answer words."""
     negation_reach: int = 2
     """Content words allowed between a negator and the words it negates."""
+    lone_share: float = 0.5
+    """A key point the teacher gave only one phrasing (often its own sentence: a model
+    answer, a bundle of ideas rather than a list of accepted wordings) is also shown by
+    this share of that phrasing's weight among words the question does not already say;
+    0 turns the rule off. Misconceptions never: a claim needs every word."""
+    lone_all_up_to: int = 4
+    """... a lone phrasing with at most this many full-weight words the question does not
+    say needs all of them (the question's own words stay optional): short ones keep their
+    meaning whole."""
