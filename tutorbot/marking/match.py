@@ -226,6 +226,7 @@ def _match_phrasing(
 
 
 _COPULAS = frozenset(str.split("is are was were be been being"))
+_ARTICLES = frozenset(("a", "an", "the"))
 _VERBAL = frozenset(str.split("be have do will would can could may might must shall should to"))
 
 
@@ -265,8 +266,10 @@ def _has_verb(tokens: list[Token], first: int, last: int) -> bool:
 
 def _other_subject(tokens: list[Token], first: int) -> bool:
     """Whether a content word is the subject of a copula before ``tokens[first]`` (``the
-    terminal is damaged``)."""
+    terminal is damaged``, ``wood is a good conductor``)."""
     i = first - 1
+    while i >= 0 and tokens[i].stem in _ARTICLES:
+        i -= 1
     if i < 0 or tokens[i].stem not in _COPULAS:
         return False
     while i >= 0 and tokens[i].clause == tokens[first].clause and tokens[i].flags & STOP:
