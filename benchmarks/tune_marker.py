@@ -228,13 +228,18 @@ def _lone_grid(
 ) -> None:
     """``LONE_GRID``, the other knobs as in use; ``*`` marks the pick."""
     print("a key point's only phrasing (other knobs as in use):")
-    off = group_f1s(beetle, "beetle", replace(default, lone_share=0.0), groups)[0]
+    in_use = marking.TUNING
     tried = []
-    for tuning in settings(LONE_GRID, default):
-        if not tuning.lone_share and tuning.lone_all_up_to != default.lone_all_up_to:
-            continue  # the rule off: its other knob does nothing
-        f1s = group_f1s(beetle, "beetle", tuning, groups)
-        tried.append((tuning, f1s[0], min(f1s[1:]), macro_f1(scientsbank, "sciEntsBank", tuning)))
+    try:
+        off = group_f1s(beetle, "beetle", replace(default, lone_share=0.0), groups)[0]
+        for tuning in settings(LONE_GRID, default):
+            if not tuning.lone_share and tuning.lone_all_up_to != default.lone_all_up_to:
+                continue  # the rule off: its other knob does nothing
+            f1s = group_f1s(beetle, "beetle", tuning, groups)
+            sci = macro_f1(scientsbank, "sciEntsBank", tuning)
+            tried.append((tuning, f1s[0], min(f1s[1:]), sci))
+    finally:
+        marking.TUNING = in_use
     kept = [t for t in tried if t[1] >= off - 1e-9]
     pick = max(kept, key=lambda t: (t[3], t[1]))[0] if kept else None
     for tuning, f1, worst, sci in tried:
