@@ -9,7 +9,7 @@ import pytest
 
 from benchmarks.semeval import build_deck, format_table, main, run, tune_threshold
 from benchmarks.semeval_data import DataError, Scores, load_all, parse_question, scores
-from tutorbot.content.model import Question
+from tutorbot.core.deck import Question
 
 T, F = True, False
 
