@@ -19,6 +19,7 @@ from lemminflect import (  # type: ignore[import-untyped]  # ships no stubs
     getAllLemmasOOV,
 )
 
+from tutorbot.marking import wordnet
 from tutorbot.marking.wordlists import (
     ANTONYM_PAIRS,
     FRIENDLY_WORDS,
@@ -205,3 +206,25 @@ def sides(word: str, verbs: bool) -> tuple[frozenset[str], frozenset[str]] | Non
     if opposites and verbs and set(_lemmas(word)) == {"VERB"}:
         return frozenset({word}), opposites
     return None
+
+
+@lru_cache(maxsize=1 << 14)
+def near_synonyms(word: str, senses: int) -> tuple[str, ...]:
+    """Words (lower case, as WordNet spells them) sharing one of the first ``senses``
+    senses of ``word``'s lemma, where ``word`` is also among their own first ``senses``
+    (``suppressed``: ``crush``; ``massacre``: ``slaughter``), and that are not one of its
+    listed opposites or on the other side of a stance (``oppose``: not ``defend``)."""
+    if senses <= 0:
+        return ()
+    base = lemma(spelling(word))
+    own = canonical(word)
+    opposites = ANTONYMS.get(own, frozenset())
+    stance = sides(own, verbs=True)
+    found = []
+    for other in wordnet.synonyms(base, senses):
+        folded = canonical(other)
+        if folded == own or folded in opposites or (stance and folded in stance[1]):
+            continue
+        if base in wordnet.synonyms(lemma(other), senses):
+            found.append(other)
+    return tuple(found)

@@ -14,11 +14,19 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from tutorbot.content.model import Question
-from tutorbot.marking.lexicon import ANTONYMS, guessed_lemma, is_adjective, sides
+from tutorbot.marking.lexicon import (
+    ANTONYMS,
+    guessed_lemma,
+    is_adjective,
+    near_synonyms,
+    sides,
+)
 from tutorbot.marking.normalise import (
     ACRONYM,
     EXACT,
     LIGHT,
+    NAME,
+    NEGATOR,
     NUMBER,
     STOP,
     VERB,
@@ -35,6 +43,10 @@ __all__ = ["Compiled", "Phrasing", "Target", "Tuning", "compile_question", "is_l
 
 
 ALIKE_MEMO_SIZE = 20_000
+SYNONYM = 0.8
+"""Similarity of a near-synonym of a phrasing word (``crushed`` for ``suppressed``)."""
+SYNONYM_MIN = 4
+"""Fewest letters of a phrasing word, and of its near-synonym, for the synonym tier."""
 NEG_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "anti", "mis")
 
 
@@ -110,6 +122,8 @@ class Compiled:
     """Short exact words with two neighbouring letters swapped -> the word (``jion``:
     ``join``): a typo a reader decodes without effort."""
     tuning: Tuning
+    synonyms: dict[str, tuple[str, ...]]
+    """An answer word's form -> the key point phrasing words it is a near-synonym of."""
     alike: dict[str, tuple[tuple[str, float], ...]]
     """Memo: a typed word -> the fuzzy phrasing words it may stand for (see ``_alike``)."""
 
@@ -119,6 +133,9 @@ class Compiled:
             if len(self.alike) >= ALIKE_MEMO_SIZE:
                 self.alike.clear()
             known = _alike(typed, self.fuzzy_words, self.tuning)
+            if typed in self.synonyms:
+                seen = {word for word, _ in known}
+                known += tuple((w, SYNONYM) for w in self.synonyms[typed] if w not in seen)
             guess = guessed_lemma(typed)
             if guess is not None:
                 seen = {word for word, _ in known}
@@ -176,8 +193,34 @@ def compile_question(question: Question, tuning: Tuning) -> Compiled:
         {word[2:]: word for word in sorted(exact) if _is_year(word)},
         swapped,
         tuning,
+        synonyms=_synonyms(question, tuning),
         alike={},
     )
+
+
+def _synonyms(question: Question, tuning: Tuning) -> dict[str, tuple[str, ...]]:
+    """For each content word of a key point's phrasings, the forms of its near-synonyms
+    that are themselves plain content words (not function words, negators, light words,
+    numbers or words the lexicon does not know)."""
+    table: dict[str, dict[str, None]] = {}
+    if tuning.synonym_senses <= 0:
+        return {}
+    for text in (phrasing for point in question.key_points for phrasing in point.accept):
+        for token in tokenise(text):
+            if token.flags & (STOP | NEGATOR | LIGHT | NUMBER | ACRONYM | NAME):
+                continue
+            typed = text[token.start : token.end].casefold()
+            if len(token.stem) < SYNONYM_MIN or not typed.isalpha():
+                continue
+            for other in near_synonyms(typed, tuning.synonym_senses):
+                found = tokenise(other)
+                if len(found) != 1 or len(other) < SYNONYM_MIN:
+                    continue
+                if found[0].flags & (STOP | NEGATOR | LIGHT | NUMBER | NAME):
+                    continue
+                if found[0].stem != token.stem:
+                    table.setdefault(found[0].stem, {})[token.stem] = None
+    return {form: tuple(words) for form, words in table.items()}
 
 
 def _is_year(word: str) -> bool:

