@@ -217,12 +217,17 @@ def near_synonyms(word: str, senses: int) -> tuple[str, ...]:
     a stance (``oppose``: not ``defend``)."""
     if senses <= 0:
         return ()
-    base = lemma(spelling(word))
+    spelt = spelling(word)
+    base = lemma(spelt)
     own = canonical(word)
     opposites = ANTONYMS.get(own, frozenset())
     stance = sides(own, verbs=True)
+    relations = wordnet.related(base, senses)
+    if base != spelt and spelt.endswith(("ed", "ing")):  # a participle: its verb's senses
+        relations = wordnet.related(base, senses, ("verb",))  # and its own (``closed``
+        relations |= wordnet.related(spelt, senses)  # is not ``close``, near)
     found = []
-    for other, where in wordnet.related(base, senses).items():
+    for other, where in relations.items():
         folded = canonical(other)
         if folded == own or folded in opposites or (stance and folded in stance[1]):
             continue

@@ -101,14 +101,15 @@ _POS_FILE = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
 
 
 @lru_cache(maxsize=1 << 14)
-def senses(lemma: str, first: int) -> tuple[Sense, ...]:
+def senses(lemma: str, first: int, parts: tuple[str, ...] = POS_FILES) -> tuple[Sense, ...]:
     """The first ``first`` senses (WordNet orders them by frequency) of ``lemma`` in each
-    part of speech; empty if WordNet or the word is not there."""
+    of ``parts`` of speech; empty if WordNet or the word is not there."""
     files = _files()
     if files is None or not lemma.isalpha():
         return ()
     found: list[Sense] = []
-    for pos, (index, _) in files.items():
+    for pos in parts:
+        index = files[pos][0]
         line = _index_line(index, lemma.encode())
         if line is None:
             continue
@@ -119,13 +120,15 @@ def senses(lemma: str, first: int) -> tuple[Sense, ...]:
     return tuple(found)
 
 
-def related(lemma: str, first: int) -> dict[str, frozenset[Sense]]:
+def related(
+    lemma: str, first: int, parts: tuple[str, ...] = POS_FILES
+) -> dict[str, frozenset[Sense]]:
     """Words that share one of the first ``first`` senses of ``lemma``, or stand in a
     sense derived from one of them (``division``: ``divide``'s sense, so ``split``), each
     with the senses that relate it; only single words that are not names (``Same``:
     ``Lapp``)."""
     found: dict[str, set[Sense]] = {}
-    for sense in senses(lemma, first):
+    for sense in senses(lemma, first, parts):
         words, links = synset(sense)
         linked = [target for number, target in links if words[number - 1].casefold() == lemma]
         for target in (sense, *linked):
