@@ -198,7 +198,9 @@ def compile_question(question: Question, tuning: Tuning) -> Compiled:
     )
 
 
-def _synonyms(question: Question, points: tuple[Target, ...], tuning: Tuning) -> dict[str, tuple[str, ...]]:
+def _synonyms(
+    question: Question, points: tuple[Target, ...], tuning: Tuning
+) -> dict[str, tuple[str, ...]]:
     """For the content words of a key point's phrasings, the forms of their near-synonyms
     that are plain content words themselves (not function words, negators, light words,
     numbers, or words the lexicon does not know). A word that may show a phrasing on its
