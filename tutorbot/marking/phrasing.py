@@ -14,19 +14,11 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from tutorbot.content.model import Question
-from tutorbot.marking.lexicon import (
-    ANTONYMS,
-    guessed_lemma,
-    is_adjective,
-    near_synonyms,
-    sides,
-)
+from tutorbot.marking.lexicon import ANTONYMS, guessed_lemma, is_adjective, sides
 from tutorbot.marking.normalise import (
     ACRONYM,
     EXACT,
     LIGHT,
-    NAME,
-    NEGATOR,
     NUMBER,
     STOP,
     VERB,
@@ -37,6 +29,7 @@ from tutorbot.marking.normalise import (
 )
 from tutorbot.marking.point import NO_CONTEXT, PointContext
 from tutorbot.marking.roles import PointRoles, Roles, phrasing_roles, point_roles
+from tutorbot.marking.synonyms import synonym_table
 from tutorbot.marking.tuning import Tuning
 
 __all__ = ["Compiled", "Phrasing", "Target", "Tuning", "compile_question", "is_label"]
@@ -45,8 +38,6 @@ __all__ = ["Compiled", "Phrasing", "Target", "Tuning", "compile_question", "is_l
 ALIKE_MEMO_SIZE = 20_000
 SYNONYM = 0.8
 """Similarity of a near-synonym of a phrasing word (``crushed`` for ``suppressed``)."""
-SYNONYM_MIN = 4
-"""Fewest letters of a phrasing word, and of its near-synonym, for the synonym tier."""
 NEG_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "anti", "mis")
 
 
@@ -193,46 +184,19 @@ def compile_question(question: Question, tuning: Tuning) -> Compiled:
         {word[2:]: word for word in sorted(exact) if _is_year(word)},
         swapped,
         tuning,
-        synonyms=_synonyms(question, points, tuning),
+        synonyms=synonym_table(
+            [text for point in question.key_points for text in point.accept],
+            frozenset(
+                word
+                for target in points
+                for phrasing in target.phrasings
+                if phrasing.needed <= 1.0  # a word that shows it alone
+                for word in phrasing.words
+            ),
+            tuning.synonym_senses,
+        ),
         alike={},
     )
-
-
-def _synonyms(
-    question: Question, points: tuple[Target, ...], tuning: Tuning
-) -> dict[str, tuple[str, ...]]:
-    """For the content words of a key point's phrasings, the forms of their near-synonyms
-    that are plain content words themselves (not function words, negators, light words,
-    numbers, or words the lexicon does not know). A word that may show a phrasing on its
-    own gets none: a near-synonym never carries a phrasing alone (``leadership`` is not
-    ``position as leader`` asked about his position)."""
-    if tuning.synonym_senses <= 0:
-        return {}
-    alone = {
-        word
-        for target in points
-        for phrasing in target.phrasings
-        if phrasing.needed <= 1.0
-        for word in phrasing.words
-    }
-    table: dict[str, dict[str, None]] = {}
-    for text in (phrasing for point in question.key_points for phrasing in point.accept):
-        for token in tokenise(text):
-            if token.flags & _NOT_EXPANDED or len(token.stem) < SYNONYM_MIN:
-                continue
-            typed = text[token.start : token.end].casefold()
-            if token.stem in alone or not typed.isalpha():
-                continue
-            for other in near_synonyms(typed, tuning.synonym_senses):
-                found = tokenise(other)
-                if len(found) != 1 or len(other) < SYNONYM_MIN or found[0].flags & _NOT_EXPANDED:
-                    continue
-                if found[0].stem != token.stem:
-                    table.setdefault(found[0].stem, {})[token.stem] = None
-    return {form: tuple(words) for form, words in table.items()}
-
-
-_NOT_EXPANDED = STOP | NEGATOR | LIGHT | NUMBER | ACRONYM | NAME
 
 
 def _is_year(word: str) -> bool:
