@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from tutorbot import marking
+from tutorbot.content import Deck, load_deck
 from tutorbot.content.model import KeyPoint, Question
 from tutorbot.marking import mark, wordnet
 from tutorbot.marking.lexicon import near_synonyms
@@ -80,6 +82,39 @@ def test_a_near_synonym_never_carries_a_phrasing_alone() -> None:
     point = "He kept his position as leader"
     assert _shown(point, "position as leader", "he stayed leader", prompt)
     assert not _shown(point, "position as leader", "he fought for the leadership", prompt)
+
+
+DECK_FILE = Path(__file__).resolve().parents[2] / "content" / "stalin-foreign-policy-1924-1929.yaml"
+
+
+@pytest.fixture(scope="module")
+def deck() -> Deck:
+    return load_deck(DECK_FILE)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "answer", "credited"),
+    [
+        pytest.param(
+            "china-massacre",
+            "the workers uprisings got crushed",
+            {"revolts-suppressed"},
+            id="uprisings-for-revolts",
+        ),
+        pytest.param(
+            "china-massacre", "the rebellions were crushed", {"revolts-suppressed"}, id="rebellions"
+        ),
+        pytest.param(
+            "china-massacre", "the communists were butchered", {"ccp-massacred"}, id="butchered"
+        ),
+        pytest.param("china-massacre", "the uprisings were not crushed", set(), id="not-crushed"),
+    ],
+)
+def test_bundled_deck_answers_in_other_words(
+    deck: Deck, question_id: str, answer: str, credited: set[str]
+) -> None:
+    shown = {p.point.id for p in mark(deck.question(question_id), answer).hit}
+    assert shown == credited
 
 
 @pytest.fixture
