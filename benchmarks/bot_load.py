@@ -42,8 +42,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.fake_bot_api import Call, FakeBotApi, FakeBotApiServer
-from tutorbot import content
-from tutorbot.content.model import Question
+from tutorbot.adapters import deck_files
+from tutorbot.core.deck import Question
 
 logger = logging.getLogger(__name__)
 
@@ -171,7 +171,7 @@ def main() -> int:
         serve_bot(args.send_rate)
         return 0
 
-    [deck] = content.load_decks([DECK])
+    [deck] = deck_files.load_decks([DECK])
     questions = {html.escape(q.prompt): q for q in deck.questions}
     api = FakeBotApi(TOKEN)
     run = Run(api, questions, args.think, random.Random(SEED))

@@ -35,14 +35,14 @@ from pathlib import Path
 from telegram import Update
 
 from tests.fake_bot_api import Call, FakeBotApi, FakeBotApiServer
-from tutorbot import content
+from tutorbot.adapters import deck_files
+from tutorbot.adapters.store import Store
+from tutorbot.adapters.store.classes import Classes
+from tutorbot.adapters.store.outbox import Outbox
 from tutorbot.bot import build_application
 from tutorbot.bot.push import AnyApplication, Deliveries
 from tutorbot.config import Settings
-from tutorbot.store import Store
-from tutorbot.store.classes import Classes
-from tutorbot.store.outbox import Outbox
-from tutorbot.tutor import Tutor
+from tutorbot.services.tutor import Tutor
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +101,7 @@ def student_messages(api: FakeBotApi) -> list[Call]:
 
 def build(db: Path, server: FakeBotApiServer, rate: float) -> tuple[AnyApplication, Store]:
     store = Store.open(db)
-    tutor = Tutor(store, content.load_decks([ROOT / "content"]), utc_now)
+    tutor = Tutor(store, deck_files.load_decks([ROOT / "content"]), utc_now)
     settings = Settings(
         db_path=db, token=TOKEN, api_base_url=server.base_url, teachers=frozenset({TEACHER})
     )

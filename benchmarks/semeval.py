@@ -5,7 +5,7 @@ Run from the repo root: ``python benchmarks/semeval.py ../shared/data/semeval201
 
 Each question becomes a one-question deck whose single key point accepts every reference
 answer as a phrasing (pass mark 1); every student answer is marked with
-``tutorbot.marking.mark``, the code path of ``tutorbot mark``, and counts as correct when
+``tutorbot.core.marking.mark``, the code path of ``tutorbot mark``, and counts as correct when
 the verdict passes. Beside it, in the same run: the majority label of the corpus's training
 split, and a plain ``rapidfuzz.fuzz.partial_ratio`` marker (best score over the reference
 answers, lowercased) whose threshold is tuned for macro-F1 on that training split only.
@@ -37,8 +37,8 @@ from benchmarks.semeval_data import (
     load_all,
     scores,
 )
-from tutorbot.content.model import Deck, KeyPoint, Question
-from tutorbot.marking import mark
+from tutorbot.core.deck import Deck, KeyPoint, Question
+from tutorbot.core.marking import mark
 
 logger = logging.getLogger(__name__)
 
@@ -153,7 +153,7 @@ def run(
                 try:
                     predicted, spent = marker_predictions(corpus, questions, marker)
                 except NotImplementedError as exc:
-                    note = f"tutorbot.marking.mark is not implemented yet ({exc})"
+                    note = f"tutorbot.core.marking.mark is not implemented yet ({exc})"
                 else:
                     result = scores(labels, predicted)
                     timing[MARKER][0] += len(predicted)
@@ -189,7 +189,7 @@ def format_table(report: Report) -> str:
         elif row.marker == MAJORITY:
             label = f"majority ({report.majority[row.corpus]})"
         else:
-            label = "tutorbot.marking.mark"
+            label = "tutorbot.core.marking.mark"
         place = (row.corpus, row.split)
         corpus, split = place if place != previous else ("", "")
         previous = place

@@ -1,4 +1,4 @@
-"""Choose the marker's knobs (``tutorbot.marking.Tuning``) on SemEval-2013 training data only.
+"""Choose the marker's knobs (``tutorbot.core.marking.Tuning``) on SemEval-2013 training data only.
 
 Run from the repo root: ``python benchmarks/tune_marker.py ../shared/data/semeval2013-task7``.
 Reads nothing but the training split; prints the best settings by Beetle 2-way macro-F1 on
@@ -43,7 +43,7 @@ from benchmarks.semeval_data import (
     scores,
     split_dir,
 )
-from tutorbot import marking
+from tutorbot.core import marking
 
 logger = logging.getLogger(__name__)
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from tests.fakes import FakeClock, phrase_marker
-from tutorbot.content.model import Deck, KeyPoint, Misconception, Question
-from tutorbot.store import Store
-from tutorbot.tutor import Tutor
+from tutorbot.adapters.store import Store
+from tutorbot.core.deck import Deck, KeyPoint, Misconception, Question
+from tutorbot.services.tutor import Tutor
 
 
 def small_deck(deck_id: str = "treaties") -> Deck:

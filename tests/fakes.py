@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from tutorbot.content.model import Question
-from tutorbot.marking import MARKED_LENGTH, MisconceptionFound, PointResult, Verdict
+from tutorbot.core.deck import Question
+from tutorbot.core.marking import MARKED_LENGTH, MisconceptionFound, PointResult, Verdict
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import yaml
 
+from tests.adapters.store.damage import damaged_database
 from tests.cli import REPO, run_tutorbot
 from tests.fakes import START
-from tests.store.damage import damaged_database
-from tutorbot.content import load_decks
-from tutorbot.marking import mark
-from tutorbot.store import Store
+from tutorbot.adapters.deck_files import load_decks
+from tutorbot.adapters.store import Store
+from tutorbot.core.marking import mark
 
 DECK = REPO / "content" / "stalin-foreign-policy-1924-1929.yaml"
 TOKEN = "123456:" + "A" * 35

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tutorbot.adapters.deck_files import load_decks
 from tutorbot.config import BUNDLED_CONTENT, SettingsError, load_settings, redact
-from tutorbot.content import load_decks
 
 TOKEN = "123456:" + "S3cret-token_abcdefghijklmnopqrstu"
 

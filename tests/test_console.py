@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from tutorbot import content
+from tutorbot.adapters import deck_files
+from tutorbot.adapters.store import Store
 from tutorbot.console import progress_text
-from tutorbot.content.model import Deck, Question
-from tutorbot.store import Store
-from tutorbot.tutor import CONSOLE_STUDENT_ID, DeckProgress
+from tutorbot.core.deck import Deck, Question
+from tutorbot.services.tutor import CONSOLE_STUDENT_ID, DeckProgress
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "content"
@@ -109,7 +109,7 @@ def attempts(tmp_path: Path) -> list[tuple[str, bool]]:
 
 @pytest.fixture(scope="module")
 def bundled() -> Deck:
-    [deck] = content.load_decks([BUNDLED])
+    [deck] = deck_files.load_decks([BUNDLED])
     return deck
 
 

@@ -10,14 +10,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from tutorbot import content
+from tutorbot.adapters import deck_files
 from tutorbot.config import Settings, load_settings
-from tutorbot.content.examples import check_examples
-from tutorbot.content.findings import located
-from tutorbot.content.lint import lint
-from tutorbot.content.model import Deck
-from tutorbot.drafting.build import slug
-from tutorbot.errors import (
+from tutorbot.core.deck import Deck
+from tutorbot.core.deck_examples import check_examples
+from tutorbot.core.deck_lint import lint
+from tutorbot.core.drafting.build import slug
+from tutorbot.core.errors import (
     ContentError,
     NotesError,
     Problem,
@@ -25,7 +24,8 @@ from tutorbot.errors import (
     UnknownDeck,
     UnknownQuestion,
 )
-from tutorbot.marking import Verdict, mark
+from tutorbot.core.findings import located
+from tutorbot.core.marking import Verdict, mark
 
 logger = logging.getLogger(__name__)
 
@@ -155,7 +155,7 @@ def _configure_logging(level: str) -> None:
 
 def _check(args: argparse.Namespace, settings: Settings) -> int:
     paths = args.paths or [settings.content_dir]
-    decks = content.load_decks(paths)
+    decks = deck_files.load_decks(paths)
     problems: list[Problem] = []
     warnings: list[Problem] = []
     for deck in decks:
@@ -210,8 +210,8 @@ def _find_deck(name: str, settings: Settings) -> Deck:
     if path.suffix in {".yaml", ".yml"} or path.is_file():
         if not path.is_file():
             raise TutorError(f"{name}: no such deck file")
-        return content.load_decks([path])[0]
-    decks = content.load_decks([settings.content_dir])
+        return deck_files.load_decks([path])[0]
+    decks = deck_files.load_decks([settings.content_dir])
     for deck in decks:
         if deck.id == name:
             return deck
@@ -223,13 +223,13 @@ def _find_deck(name: str, settings: Settings) -> Deck:
 
 
 def _draft(args: argparse.Namespace, settings: Settings) -> int:
-    from tutorbot.drafting import draft, render
+    from tutorbot.core.drafting import draft, render
 
     notes: Path = args.notes
     text = read_notes_file(notes)
     drafted = draft(text)
     if settings.llm_url:
-        from tutorbot.llm_client import improved_draft
+        from tutorbot.adapters.llm_client import improved_draft
 
         drafted = improved_draft(
             text, drafted, settings.llm_url, settings.llm_model, settings.llm_timeout
@@ -257,7 +257,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _backup(args: argparse.Namespace, settings: Settings) -> int:
-    from tutorbot.store.backup import backup
+    from tutorbot.adapters.store.backup import backup
 
     source = args.db or settings.db_path
     size = backup(source, args.path)
@@ -266,8 +266,8 @@ def _backup(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _phrasings(args: argparse.Namespace, settings: Settings) -> int:
-    from tutorbot.deck_phrasings import phrasings_yaml
-    from tutorbot.store import Store, StoreError
+    from tutorbot.adapters.store import Store, StoreError
+    from tutorbot.core.deck_phrasings import phrasings_yaml
 
     deck = _find_deck(args.deck, settings)
     path = args.db or settings.db_path

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 
-from tutorbot.errors import TutorError, quoted
+from tutorbot.core.errors import TutorError, quoted
 
 logger = logging.getLogger(__name__)
 

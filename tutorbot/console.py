@@ -12,13 +12,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from tutorbot import content, feedback
+from tutorbot.adapters import deck_files
+from tutorbot.adapters.store import Store
 from tutorbot.config import Settings
-from tutorbot.content.model import Deck
-from tutorbot.errors import NoHint, NoPendingQuestion, TutorError, UnknownDeck
-from tutorbot.store import Store
-from tutorbot.tutor import CONSOLE_STUDENT_ID, DeckProgress, Tutor
-from tutorbot.tutor_types import Marked
+from tutorbot.core import feedback
+from tutorbot.core.deck import Deck
+from tutorbot.core.errors import NoHint, NoPendingQuestion, TutorError, UnknownDeck
+from tutorbot.core.tutoring import Marked
+from tutorbot.services.tutor import CONSOLE_STUDENT_ID, DeckProgress, Tutor
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ def run_console(
 ) -> int:
     """Run a session; returns the exit code. Content problems raise ContentError (see cli)."""
     _tolerate_odd_bytes(stdin, stdout)
-    decks = content.load_decks([settings.content_dir])
+    decks = deck_files.load_decks([settings.content_dir])
     if not decks:
         print(f"No decks found in {settings.content_dir}.", file=stdout)
         return EXIT_USAGE

@@ -19,10 +19,10 @@ from benchmarks.semeval_data import (
     SemevalQuestion,
     StudentAnswer,
 )
-from tutorbot import marking
-from tutorbot.content.loading import load_deck
-from tutorbot.content.model import Deck, KeyPoint, Misconception, Question
-from tutorbot.marking import MisconceptionFound, PointResult, Verdict
+from tutorbot.adapters.deck_files.loading import load_deck
+from tutorbot.core import marking
+from tutorbot.core.deck import Deck, KeyPoint, Misconception, Question
+from tutorbot.core.marking import MisconceptionFound, PointResult, Verdict
 
 A, B, C = "a", "b", "c"
 

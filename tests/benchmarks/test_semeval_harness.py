@@ -10,8 +10,8 @@ import pytest
 from benchmarks import tune_marker
 from benchmarks.semeval import build_deck, format_table, main, run, tune_threshold
 from benchmarks.semeval_data import DataError, Scores, load_all, parse_question, scores
-from tutorbot import marking
-from tutorbot.content.model import Question
+from tutorbot.core import marking
+from tutorbot.core.deck import Question
 
 T, F = True, False
 

@@ -23,7 +23,7 @@ from tests.fake_bot_api import Call, FakeBotApi, Upload, decode_params
 from tutorbot.bot import build_application
 from tutorbot.bot.student import AnyApplication
 from tutorbot.config import Settings
-from tutorbot.tutor import Tutor
+from tutorbot.services.tutor import Tutor
 
 TOKEN = "123456:" + "A" * 35
 STUDENT = 1001

@@ -12,8 +12,8 @@ from tests.fake_bot_api import FakeBotApi
 from tutorbot.bot import build_application
 from tutorbot.bot.push import Deliveries
 from tutorbot.config import Settings
-from tutorbot.pacing import Pacer, RateLimits
-from tutorbot.tutor import Tutor
+from tutorbot.core.pacing import Pacer, RateLimits
+from tutorbot.services.tutor import Tutor
 
 TEACHER, STUDENT, OUTSIDER = 900, 1001, 1002
 

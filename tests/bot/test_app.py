@@ -19,7 +19,7 @@ from tutorbot.bot import app, views
 from tutorbot.bot.app import PerChatUpdateProcessor
 from tutorbot.bot.student import AnyApplication
 from tutorbot.config import Settings
-from tutorbot.tutor import Tutor
+from tutorbot.services.tutor import Tutor
 
 
 async def test_start_up_sets_the_command_menu(chat: Chat, api: FakeBotApi) -> None:

@@ -13,13 +13,13 @@ from tests.bot.conftest import Chat, FakeRequest, sent
 from tests.bot.teaching import TEACHER, class_with, deliveries, teacher_settings, unthrottled
 from tests.fake_bot_api import FakeBotApi
 from tests.fakes import START
+from tutorbot.adapters.store import Store
+from tutorbot.adapters.store.outbox import Counts, Outbox
 from tutorbot.bot.push import progress_text
 from tutorbot.config import Settings
-from tutorbot.delivery import BroadcastProgress
-from tutorbot.pacing import Pacer, RateLimits
-from tutorbot.store import Store
-from tutorbot.store.outbox import Counts, Outbox
-from tutorbot.tutor import Tutor
+from tutorbot.core.pacing import Pacer, RateLimits
+from tutorbot.services.delivery import BroadcastProgress
+from tutorbot.services.tutor import Tutor
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from tests.deck_files import BOMB, TWO_PROBLEMS, VOLCANOES, VOLCANOES_UPDATED
 from tests.fake_bot_api import Call, FakeBotApi
 from tutorbot.bot import views
 from tutorbot.config import Settings
-from tutorbot.deck_library import MAX_BYTES
-from tutorbot.tutor import Tutor
+from tutorbot.services.deck_library import MAX_BYTES
+from tutorbot.services.tutor import Tutor
 
 
 @pytest.fixture

@@ -10,11 +10,11 @@ from tests.bot.conftest import STUDENT, Chat, sent, talking_to
 from tests.conftest import small_deck
 from tests.fake_bot_api import FakeBotApi, visible_text
 from tests.fakes import FakeClock, phrase_marker
+from tutorbot.adapters.store import Store
 from tutorbot.bot import views
 from tutorbot.config import Settings
-from tutorbot.content.model import Deck, KeyPoint, Question
-from tutorbot.store import Store
-from tutorbot.tutor import Asked, Tutor
+from tutorbot.core.deck import Deck, KeyPoint, Question
+from tutorbot.services.tutor import Asked, Tutor
 
 NASTY = "<b>&</b> </i> &amp; <script>"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from tests.bot.conftest import STUDENT, Chat, sent
 from tests.fake_bot_api import FakeBotApi
 from tutorbot.bot import views
-from tutorbot.tutor import Tutor
+from tutorbot.services.tutor import Tutor
 
 
 async def quiz_started(chat: Chat) -> None:

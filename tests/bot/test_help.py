@@ -11,7 +11,7 @@ from tests.bot.conftest import STUDENT, TOKEN, Chat, sent, talking_to
 from tests.fake_bot_api import FakeBotApi
 from tutorbot.bot import decks, push, teacher, views
 from tutorbot.config import Settings
-from tutorbot.tutor import Tutor
+from tutorbot.services.tutor import Tutor
 
 TEACHER, OTHER_TEACHER = 900, 901
 TEACHER_COMMANDS = [

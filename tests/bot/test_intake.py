@@ -17,7 +17,7 @@ from tutorbot.bot import build_application
 from tutorbot.bot.intake import InboxQueue
 from tutorbot.bot.student import AnyApplication
 from tutorbot.config import Settings
-from tutorbot.tutor import Tutor
+from tutorbot.services.tutor import Tutor
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ def test_the_bot_modules_load_without_matplotlib() -> None:
     code = (
         "import sys\n"
         "import tutorbot.cli, tutorbot.bot, tutorbot.bot.push, tutorbot.bot.teacher\n"
-        "import tutorbot.classroom\n"
+        "import tutorbot.services.classroom\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib'))\n"
     )
     done = subprocess.run(

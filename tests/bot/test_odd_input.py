@@ -10,9 +10,9 @@ import pytest
 from tests.bot.conftest import Chat, sent
 from tests.bot.teaching import STUDENT, TEACHER, new_class, teacher_settings
 from tests.fake_bot_api import Call, FakeBotApi
+from tutorbot.adapters.store import Store
 from tutorbot.bot import views
 from tutorbot.config import Settings
-from tutorbot.store import Store
 
 LONG = "Europe/" + "x" * 993  # 1,000 characters
 HUGE = "q" * 4000

@@ -13,13 +13,13 @@ import pytest
 from tests.bot.conftest import TOKEN, Chat, FakeRequest, sent
 from tests.fake_bot_api import Call, FakeBotApi
 from tests.fakes import FakeClock, phrase_marker
+from tutorbot.adapters.store import Store
+from tutorbot.adapters.store.outbox import Outbox
 from tutorbot.bot import build_application
 from tutorbot.bot.push import AnyApplication, Deliveries
 from tutorbot.config import Settings
-from tutorbot.content.model import Deck
-from tutorbot.store import Store
-from tutorbot.store.outbox import Outbox
-from tutorbot.tutor import Tutor
+from tutorbot.core.deck import Deck
+from tutorbot.services.tutor import Tutor
 
 LONDON_STUDENT, NEW_YORK_STUDENT = 3001, 3002
 DAILY = "Daily quiz: question"

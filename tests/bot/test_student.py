@@ -7,7 +7,7 @@ import pytest
 from tests.bot.conftest import STUDENT, Chat, sent
 from tests.fake_bot_api import FakeBotApi
 from tutorbot.bot import push, views
-from tutorbot.tutor import Tutor
+from tutorbot.services.tutor import Tutor
 
 OTHER = 2002
 RIGHT_ANSWERS = {

@@ -21,10 +21,10 @@ from tests.bot.teaching import (
     unthrottled,
 )
 from tests.fake_bot_api import FakeBotApi, FakeBotApiServer
+from tutorbot.adapters.store import Store
 from tutorbot.bot import build_application
 from tutorbot.config import Settings
-from tutorbot.store import Store
-from tutorbot.tutor import Tutor
+from tutorbot.services.tutor import Tutor
 
 TEACHER_COMMANDS = [
     "/newclass 7A",

@@ -12,8 +12,8 @@ import pytest
 from telegram.error import RetryAfter
 
 from tutorbot.bot.throttle import OneThrottle
-from tutorbot.delivery import SLOT_TAKEN
-from tutorbot.pacing import Pacer, RateLimits
+from tutorbot.core.pacing import Pacer, RateLimits
+from tutorbot.services.delivery import SLOT_TAKEN
 
 TEACHER, STUDENT = 900, 1001
 

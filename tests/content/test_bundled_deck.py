@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tutorbot.content import Deck, load_decks
+from tutorbot.adapters.deck_files import Deck, load_decks
 
 REPO = Path(__file__).resolve().parents[2]
 DECK_FILE = REPO / "content" / "stalin-foreign-policy-1924-1929.yaml"

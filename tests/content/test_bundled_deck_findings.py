@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tutorbot.content import Deck, Question, load_deck
-from tutorbot.content.lint import lint
-from tutorbot.feedback import render
-from tutorbot.marking import mark
+from tutorbot.adapters.deck_files import Deck, Question, load_deck
+from tutorbot.core.deck_lint import lint
+from tutorbot.core.feedback import render
+from tutorbot.core.marking import mark
 
 DECK_FILE = Path(__file__).resolve().parents[2] / "content" / "stalin-foreign-policy-1924-1929.yaml"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tutorbot.content import Deck, load_deck
-from tutorbot.marking import mark
+from tutorbot.adapters.deck_files import Deck, load_deck
+from tutorbot.core.marking import mark
 
 DECK_FILE = Path(__file__).resolve().parents[2] / "content" / "stalin-foreign-policy-1924-1929.yaml"
 

@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 from tests.cli import REPO, run_tutorbot
-from tutorbot.content import load_decks
+from tutorbot.adapters.deck_files import load_decks
 
 BROKEN = """\
 title: Treaties

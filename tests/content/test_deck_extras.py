@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from tutorbot.content import load_deck, load_decks
-from tutorbot.content.model import Question
-from tutorbot.errors import ContentError
-from tutorbot.marking import mark
+from tutorbot.adapters.deck_files import load_deck, load_decks
+from tutorbot.core.deck import Question
+from tutorbot.core.errors import ContentError
+from tutorbot.core.marking import mark
 
 DECK = """\
 title: China

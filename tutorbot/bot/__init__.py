@@ -13,12 +13,12 @@ from telegram import Bot, Update
 from telegram.constants import FloodLimit
 from telegram.error import InvalidToken, NetworkError
 
-from tutorbot import content
+from tutorbot.adapters import deck_files
+from tutorbot.adapters.store import Store
 from tutorbot.bot.app import build_application, register_extensions
 from tutorbot.config import Settings, SettingsError, redact
-from tutorbot.errors import TutorError
-from tutorbot.store import Store
-from tutorbot.tutor import Tutor
+from tutorbot.core.errors import TutorError
+from tutorbot.services.tutor import Tutor
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def run_bot(settings: Settings, *, send_rate: float = FloodLimit.MESSAGES_PER_SE
     # python-telegram-bot 22's opt-in: durations (RetryAfter.retry_after) as timedeltas, which
     # the delivery queue reads, instead of ints with a deprecation warning on every 429
     os.environ.setdefault("PTB_TIMEDELTA", "true")
-    decks = content.load_decks([settings.content_dir])
+    decks = deck_files.load_decks([settings.content_dir])
     with Store.open(settings.db_path) as store:
         application = build_application(settings, Tutor(store, decks, utc_now), send_rate=send_rate)
         logger.info("serving %d deck(s) from %s", len(decks), settings.content_dir)

@@ -29,15 +29,15 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationBuilder, BaseUpdateProcessor, Defaults
 from telegram.request import BaseRequest, HTTPXRequest
 
+from tutorbot.adapters.store.inbox import Inbox
 from tutorbot.bot import errors, student, views
 from tutorbot.bot.intake import InboxQueue, IntakeBot
 from tutorbot.bot.student import AnyApplication
 from tutorbot.bot.throttle import OneThrottle
 from tutorbot.config import Settings
-from tutorbot.feedback_delivery import FeedbackDelivery
-from tutorbot.pacing import Pacer, RateLimits
-from tutorbot.store.inbox import Inbox
-from tutorbot.tutor import Tutor
+from tutorbot.core.pacing import Pacer, RateLimits
+from tutorbot.services.feedback_delivery import FeedbackDelivery
+from tutorbot.services.tutor import Tutor
 
 logger = logging.getLogger(__name__)
 

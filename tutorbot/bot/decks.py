@@ -1,6 +1,7 @@
 """Teachers' decks through Telegram: a ``.yaml``/``.yml`` document is checked and installed, a
 ``.txt``/``.md`` document of notes comes back as a drafted deck; /mydecks, /deckfile ID and
-/removedeck ID (with a confirm button). The work is ``tutorbot.deck_library.DeckLibrary``'s.
+/removedeck ID (with a confirm button).
+The work is ``tutorbot.services.deck_library.DeckLibrary``'s.
 
 Students and everyone not in TUTORBOT_TEACHERS who send a document get the usual "typed
 answers only" reply. Callback data: ``rmd:<digest of the deck id>`` (remove), ``rmd:no``.
@@ -23,9 +24,10 @@ from tutorbot.bot import student
 from tutorbot.bot.student import AnyApplication, Context
 from tutorbot.bot.teacher import PRIVATE, Usage, _args, _classroom, _say, _teacher
 from tutorbot.bot.views import Reply
-from tutorbot.classroom import Classroom
 from tutorbot.config import Settings
-from tutorbot.deck_library import (
+from tutorbot.core.errors import ContentError, Problem, UnknownDeck
+from tutorbot.services.classroom import Classroom
+from tutorbot.services.deck_library import (
     DECK_SUFFIXES,
     MAX_BYTES,
     NOTES_SUFFIXES,
@@ -36,8 +38,7 @@ from tutorbot.deck_library import (
     draft_file,
     too_big,
 )
-from tutorbot.errors import ContentError, Problem, UnknownDeck
-from tutorbot.tutor import Tutor
+from tutorbot.services.tutor import Tutor
 
 logger = logging.getLogger(__name__)
 

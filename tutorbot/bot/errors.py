@@ -16,7 +16,7 @@ from telegram.ext import ContextTypes
 
 from tutorbot.bot import views
 from tutorbot.bot.views import Reply
-from tutorbot.errors import (
+from tutorbot.core.errors import (
     NoDeckChosen,
     NoHint,
     NoPendingQuestion,
@@ -24,7 +24,7 @@ from tutorbot.errors import (
     UnknownAttempt,
     UnknownDeck,
 )
-from tutorbot.tutor import EmptyDeck, Tutor
+from tutorbot.services.tutor import EmptyDeck, Tutor
 
 logger = logging.getLogger(__name__)
 

@@ -27,8 +27,8 @@ from telegram._utils.defaultvalue import DEFAULT_NONE
 from telegram._utils.types import JSONDict, ODVInput
 from telegram.ext import ExtBot, filters
 
-from tutorbot.store.inbox import Inbox
-from tutorbot.tutor_types import Clock
+from tutorbot.adapters.store.inbox import Inbox
+from tutorbot.core.tutoring import Clock
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Daily quizzes and the delivery queue on Telegram: /daily, /timezone, /join, the quiz's next
 question after each answer, the repeating job that fires due pushes and drains the queue,
-and ``TelegramSender``, the Bot API side of tutorbot.delivery.
+and ``TelegramSender``, the Bot API side of tutorbot.services.delivery.
 
 State lives in SQLite: the job asks the database what is due (no in-memory timers), so a
 restart loses no push and sends none twice.
@@ -21,13 +21,13 @@ from telegram import Bot, BotCommand, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
 
-from tutorbot import daily
 from tutorbot.bot import views
-from tutorbot.classroom import Classroom
 from tutorbot.config import Settings
-from tutorbot.daily import DailyCommand
-from tutorbot.daily_quiz import DailyQuiz, DailyView, QuizDone, QuizStep
-from tutorbot.delivery import (
+from tutorbot.core import daily_times
+from tutorbot.core.daily_times import DailyCommand
+from tutorbot.services.classroom import Classroom
+from tutorbot.services.daily_quiz import DailyQuiz, DailyView, QuizDone, QuizStep
+from tutorbot.services.delivery import (
     Blocked,
     BroadcastProgress,
     DeliveryWorker,
@@ -35,7 +35,7 @@ from tutorbot.delivery import (
     RetryLater,
     SendFailed,
 )
-from tutorbot.tutor import Asked, Tutor
+from tutorbot.services.tutor import Asked, Tutor
 
 logger = logging.getLogger(__name__)
 
@@ -133,7 +133,7 @@ async def tick(context: Context) -> None:
 
 
 async def daily_command(update: Update, context: Context) -> None:
-    request = daily.parse_daily(" ".join(context.args or ()))
+    request = daily_times.parse_daily(" ".join(context.args or ()))
     quiz: DailyQuiz = context.bot_data["daily"]
     user = _user_id(update)
     if request.command is DailyCommand.SHOW:
@@ -189,13 +189,14 @@ def daily_text(view: DailyView) -> str:
     zone = escape(view.zone.key)
     if view.at is None or view.next_fire is None:
         return (
-            f"No daily quiz. Send <code>/daily 18:30</code> to get {daily.DEFAULT_QUIZ_LENGTH} "
-            f"questions every day at that time ({zone} time; change with /timezone)."
+            f"No daily quiz. Send <code>/daily 18:30</code> to get "
+            f"{daily_times.DEFAULT_QUIZ_LENGTH} questions every day at that time "
+            f"({zone} time; change with /timezone)."
         )
     local = view.next_fire.astimezone(view.zone)
     return (
-        f"Your daily quiz comes every day at <b>{daily.format_time(view.at)}</b> ({zone} time). "
-        f"Next: {local:%a %d %b %H:%M}. Stop it with <code>/daily off</code>."
+        f"Your daily quiz comes every day at <b>{daily_times.format_time(view.at)}</b> "
+        f"({zone} time). Next: {local:%a %d %b %H:%M}. Stop it with <code>/daily off</code>."
     )
 
 
@@ -211,7 +212,7 @@ def _user_id(update: Update) -> int:
 
 
 class TelegramSender:
-    """tutorbot.delivery's Sender over the Bot API; Telegram errors become delivery outcomes."""
+    """The delivery service's Sender over the Bot API; Telegram errors become delivery outcomes."""
 
     def __init__(self, bot: Bot) -> None:
         self._bot = bot

@@ -27,8 +27,8 @@ from telegram.ext import (
 from tutorbot.bot import views
 from tutorbot.bot.throttle import AS_IT_LEAVES
 from tutorbot.bot.views import Reply
-from tutorbot.feedback_delivery import FeedbackDelivery, Owed
-from tutorbot.tutor import Tutor
+from tutorbot.services.feedback_delivery import FeedbackDelivery, Owed
+from tutorbot.services.tutor import Tutor
 
 logger = logging.getLogger(__name__)
 

@@ -15,14 +15,14 @@ from html import escape
 from telegram import BotCommand, Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
+from tutorbot.adapters.store.outbox import Counts
 from tutorbot.bot.push import AnyApplication, Deliveries, progress_text
-from tutorbot.classroom import Classroom, OverrideItem, ReviewOutcome, Started
 from tutorbot.config import Settings
-from tutorbot.delivery import BroadcastProgress
-from tutorbot.errors import TutorError
-from tutorbot.reports import ClassReport
-from tutorbot.store.outbox import Counts
-from tutorbot.tutor import Tutor
+from tutorbot.core.errors import TutorError
+from tutorbot.core.reports import ClassReport
+from tutorbot.services.classroom import Classroom, OverrideItem, ReviewOutcome, Started
+from tutorbot.services.delivery import BroadcastProgress
+from tutorbot.services.tutor import Tutor
 
 logger = logging.getLogger(__name__)
 

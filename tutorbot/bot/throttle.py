@@ -24,8 +24,8 @@ from telegram._utils.types import JSONDict
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
-from tutorbot.delivery import SLOT_TAKEN
-from tutorbot.pacing import Pacer
+from tutorbot.core.pacing import Pacer
+from tutorbot.services.delivery import SLOT_TAKEN
 
 logger = logging.getLogger(__name__)
 

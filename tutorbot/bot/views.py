@@ -16,9 +16,9 @@ from html import escape, unescape
 
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
 
-from tutorbot import feedback
-from tutorbot.content.model import Deck
-from tutorbot.tutor import Asked, DeckProgress, Marked
+from tutorbot.core import feedback
+from tutorbot.core.deck import Deck
+from tutorbot.services.tutor import Asked, DeckProgress, Marked
 
 logger = logging.getLogger(__name__)
 

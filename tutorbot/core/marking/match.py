@@ -1,0 +1,405 @@
+"""Finding an answer's words that show a compiled phrasing.
+
+For each phrasing: its words found in the answer (exactly or fuzzily, or their opposites),
+the closest-together window of them, then the checks that can still refuse the match: a
+different label, and a negation (or an opposite word) that flips the meaning.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import replace
+from functools import lru_cache
+from typing import NamedTuple
+
+from tutorbot.core.marking.normalise import (
+    ACRONYM,
+    NAME,
+    NEGATOR,
+    NUMBER,
+    STOP,
+    VERB,
+    Token,
+    governing_negator,
+    tokenise,
+)
+from tutorbot.core.marking.phrasing import Compiled, Phrasing, Target, is_label, same_year
+from tutorbot.core.marking.roles import Pick, point_roles_differ, roles_differ
+from tutorbot.core.marking.tuning import Tuning
+
+
+class Match(NamedTuple):
+    """How well an answer shows a phrasing, and where (``answer[start:end]``) if it does."""
+
+    score: float
+    hit: bool
+    start: int
+    end: int
+    shown: frozenset[int] = frozenset()
+    """Indices of the answer tokens that showed it."""
+
+
+MISS = Match(0.0, False, 0, 0)
+
+
+Candidates = dict[str, list[tuple[int, float]]]
+"""Phrasing word -> (answer token index, similarity) of the answer words like it; the
+similarity is negative for a word meaning its opposite (``disconnected``)."""
+
+
+SWAPPED = 0.9
+"""Similarity of a short word typed with two letters swapped (``jion`` for ``join``)."""
+
+PRONOUN_KEY = "\0pronoun"
+"""Key of ``Candidates`` under which the answer's pronouns are listed."""
+PRONOUNS = frozenset(str.split("it they them this these those both each he she its their"))
+
+
+def candidates_in(compiled: Compiled, tokens: list[Token]) -> Candidates:
+    """Where the answer ``tokens`` have each word of the question's phrasings."""
+    result: Candidates = {}
+    exact_words = compiled.exact_words
+    fuzzy = bool(compiled.fuzzy_words)
+    for index, token in enumerate(tokens):
+        stem = token.stem
+        if stem in exact_words:
+            result.setdefault(stem, []).append((index, 1.0))
+        elif token.flags & NUMBER and stem in compiled.years:
+            result.setdefault(compiled.years[stem], []).append((index, 1.0))
+        elif token.flags & NAME and stem in compiled.swapped:
+            result.setdefault(compiled.swapped[stem], []).append((index, SWAPPED))
+        if stem in PRONOUNS:
+            result.setdefault(PRONOUN_KEY, []).append((index, 1.0))
+        if fuzzy and not token.flags & (NUMBER | STOP):
+            for word, similarity in compiled.like(stem):
+                result.setdefault(word, []).append((index, similarity))
+    return result
+
+
+def best_match(
+    target: Target, tokens: list[Token], candidates: Candidates, one_item: bool = False
+) -> Match:
+    """The best of a key point's (or misconception's) phrasings: a hit before a miss.
+    With ``one_item``, the words showing a phrasing must be in one clause or list item."""
+    best = MISS
+    for phrasing in target.phrasings:
+        match = _match_phrasing(phrasing, tokens, candidates, one_item)
+        if (match.hit, match.score) > (best.hit, best.score):
+            best = match
+            if match.hit and match.score >= 1.0:
+                break  # nothing later can beat it
+    return best
+
+
+def lone_match(
+    target: Target, prompt: str, tuning: Tuning, tokens: list[Token], candidates: Candidates
+) -> Match:
+    """The best match of a key point's only phrasing (a model answer) when the words the
+    question already says are free and ``tuning.lone_share`` of the others is enough; all
+    of them when there are at most ``tuning.lone_all_up_to``. The checks that refuse a
+    match (negation, labels, the other side, who did what) apply as to any phrasing."""
+    given = question_words(prompt)
+    best = MISS
+    for phrasing in target.phrasings:
+        relaxed = _as_lone(phrasing, given, tuning.lone_share, tuning.lone_all_up_to)
+        if relaxed is None:
+            continue
+        match = _match_phrasing(relaxed, tokens, candidates, False)
+        if (match.hit, match.score) > (best.hit, best.score):
+            best = match
+    return best
+
+
+@lru_cache(maxsize=256)
+def question_words(prompt: str) -> frozenset[str]:
+    """The content words of a question's prompt."""
+    return frozenset(t.stem for t in tokenise(prompt) if not t.flags & STOP)
+
+
+@lru_cache(maxsize=1024)
+def _as_lone(
+    phrasing: Phrasing, given: frozenset[str], share: float, all_up_to: int
+) -> Phrasing | None:
+    """``phrasing`` weighing only the words ``given`` does not say, needing a ``share``
+    of them (all of them if few); None when the question says all it says."""
+    old = phrasing.weights
+    said = _restated(phrasing.text, given)
+    new = [w > 0 and word not in said for w, word in zip(old, phrasing.words, strict=True)]
+    weights = tuple(w if fresh else 0.0 for w, fresh in zip(old, new, strict=True))
+    total = sum(weights)
+    if total < 1.0:
+        return None
+    full = [i for i, w in enumerate(weights) if w >= 1.0]
+    whole = len(full) <= all_up_to
+    return replace(
+        phrasing,
+        weights=weights,
+        total=total,
+        needed=(total if whole else share * total) - 1e-9,
+        mandatory=tuple(full) if whole else tuple(i for i in phrasing.mandatory if new[i]),
+        subject_spare=not new[0] and any(new),
+        one_spare=frozenset(),
+        verb_spare=False,
+        stand_in=0.0,
+    )
+
+
+def _restated(text: str, given: frozenset[str]) -> frozenset[str]:
+    """The words of a phrasing that only restate the question: words it says, but not a
+    past or ``-ing`` form (``changed`` asked what changed) nor an acronym (``the USA``
+    in place of ``the USSR`` is another thing)."""
+    said = set()
+    for token in tokenise(text):
+        typed = text[token.start : token.end].casefold()
+        if token.stem in given and not typed.endswith(("ed", "ing")) and not token.flags & ACRONYM:
+            said.add(token.stem)
+    return frozenset(said)
+
+
+def _match_phrasing(
+    phrasing: Phrasing, tokens: list[Token], candidates: Candidates, one_item: bool
+) -> Match:
+    found = [candidates.get(word) for word in phrasing.words]
+    if phrasing.has_opposites:
+        found = _with_opposites(phrasing, found, candidates)
+    if not phrasing.words or not any(found):
+        return MISS
+    stand_in = phrasing.stand_in if found[0] is None and PRONOUN_KEY in candidates else 0.0
+    reachable = stand_in
+    for weight, options in zip(phrasing.weights, found, strict=True):
+        if options:
+            reachable += weight
+    needed = phrasing.needed
+    no_verb = phrasing.verb_spare and found[0] is None
+    if no_verb:
+        needed -= phrasing.weights[0]
+    spare_first = no_verb or bool(stand_in)  # a pronoun stands in for the subject
+    absent = [m for m in phrasing.mandatory if found[m] is None and (m or not spare_first)]
+    loose = (
+        not spare_first
+        and len(absent) == 1
+        and absent[0] in phrasing.one_spare
+        and reachable >= needed - phrasing.weights[absent[0]]
+    )
+    if loose:
+        needed -= phrasing.weights[absent[0]]
+    elif reachable < needed or absent:
+        return Match(reachable / phrasing.total, False, 0, 0)
+    picks, weight, strength = _best_window(phrasing, found)
+    used = [pick for pick in picks if pick is not None]
+    if stand_in and _named_before(tokens, min(i for i, _ in used)):
+        stand_in = 0.0
+    weight += stand_in
+    score = min(1.0, (strength + stand_in) / phrasing.total)
+    if weight < needed:
+        return Match(weight / phrasing.total, False, 0, 0)
+    first = min(i for i, _ in used)
+    last = max(i for i, _ in used)
+    if no_verb and weight < phrasing.needed and _has_verb(tokens, first, last):
+        return Match(weight / phrasing.total, False, 0, 0)
+    if loose and (
+        sum(1 for p in picks if p is not None) != 2
+        or not _in_order(picks)
+        or last - first > phrasing.spare_gap + 1
+        or _clause_negated(tokens, first, last)
+    ):
+        return Match(weight / phrasing.total, False, 0, 0)
+    if phrasing.subject_spare and picks[0] is None and _other_subject(tokens, first):
+        return Match(0.0, False, 0, 0)
+    if one_item and tokens[first].clause != tokens[last].clause:
+        return Match(0.0, False, 0, 0)
+    if _contradicting_label(phrasing, tokens, first, last):
+        return Match(0.0, False, 0, 0)
+    negator = governing_negator(tokens, [i for i, _ in used], phrasing.reach)
+    flipped = sum(similarity < 0 for _, similarity in used) % 2 == 1
+    if (negator is not None) != (phrasing.negative != flipped):
+        return Match(0.0, False, 0, 0)
+    if phrasing.sides and _on_the_other_side(phrasing, tokens, [i for i, _ in used]):
+        return Match(0.0, False, 0, 0)
+    if phrasing.roles and roles_differ(phrasing.roles, tokens, picks):
+        return Match(0.0, False, 0, 0)
+    if phrasing.point_roles and point_roles_differ(phrasing.point_roles, tokens, first):
+        return Match(0.0, False, 0, 0)
+    begin = negator if negator is not None and negator < first else first
+    shown = frozenset(i for i, _ in used)
+    return Match(score, True, tokens[begin].start, tokens[last].end, shown)
+
+
+_COPULAS = frozenset(str.split("is are was were be been being"))
+_ARTICLES = frozenset(("a", "an", "the"))
+_VERBAL = frozenset(str.split("be have do will would can could may might must shall should to"))
+
+
+def _in_order(picks: list[Pick]) -> bool:
+    """Whether the picked answer words come in the phrasing's order."""
+    at = [p[0] for p in picks if p is not None]
+    return at == sorted(at)
+
+
+def _clause_negated(tokens: list[Token], first: int, last: int) -> bool:
+    """Whether the clauses of ``tokens[first..last]`` have a negator."""
+    clauses = {tokens[first].clause, tokens[last].clause}
+    i = first
+    while i > 0 and tokens[i - 1].clause in clauses:
+        i -= 1
+    while i < len(tokens) and tokens[i].clause <= tokens[last].clause:
+        if tokens[i].clause in clauses and tokens[i].flags & NEGATOR:
+            return True
+        i += 1
+    return False
+
+
+def _has_verb(tokens: list[Token], first: int, last: int) -> bool:
+    """Whether the clauses of ``tokens[first..last]`` say a verb (a sentence, not a
+    keyword list item)."""
+    clauses = {tokens[first].clause, tokens[last].clause}
+    i = first
+    while i > 0 and tokens[i - 1].clause in clauses:
+        i -= 1
+    for token in tokens[i:]:
+        if token.clause not in clauses and token.clause > tokens[last].clause:
+            break
+        if token.clause in clauses and (token.flags & VERB or token.stem in _VERBAL):
+            return True
+    return False
+
+
+def _other_subject(tokens: list[Token], first: int) -> bool:
+    """Whether a content word is the subject of a copula before ``tokens[first]`` (``the
+    terminal is damaged``, ``wood is a good conductor``)."""
+    i = first - 1
+    while i >= 0 and tokens[i].stem in _ARTICLES:
+        i -= 1
+    if i < 0 or tokens[i].stem not in _COPULAS:
+        return False
+    while i >= 0 and tokens[i].clause == tokens[first].clause and tokens[i].flags & STOP:
+        if tokens[i].stem in PRONOUNS:
+            return False  # ``it was effective``: the pronoun is the subject
+        i -= 1
+    return i >= 0 and tokens[i].clause == tokens[first].clause and tokens[i].stem not in PRONOUNS
+
+
+def _named_before(tokens: list[Token], first: int) -> bool:
+    """Whether a name is the subject of the words from ``first`` on: the nearest word
+    before them in their clause that is not a function word (``it lasted until Stalin
+    died``: the pronoun cannot stand in for Stresemann)."""
+    clause = tokens[first].clause
+    for i in range(first - 1, -1, -1):
+        token = tokens[i]
+        if token.clause != clause or token.stem in PRONOUNS:
+            return False
+        if not token.flags & STOP:
+            return bool(token.flags & NAME)
+    return False
+
+
+_Options = list[tuple[int, float]] | None
+
+
+def _with_opposites(
+    phrasing: Phrasing, found: list[_Options], candidates: Candidates
+) -> list[_Options]:
+    """``found``, plus the answer's opposites of phrasing words with similarity -1: ``not
+    the same`` shows ``different``; ``high`` instead of ``low`` contradicts it."""
+    widened = list(found)
+    for number, opposites in enumerate(phrasing.opposites):
+        for opposite in opposites:
+            said = candidates.get(opposite)
+            if said:
+                widened[number] = [*(widened[number] or ()), *((i, -1.0) for i, _ in said)]
+    return widened
+
+
+def _best_window(phrasing: Phrasing, found: list[_Options]) -> tuple[list[Pick], float, float]:
+    """The answer tokens, close together, that best show the phrasing's words.
+
+    Returns ((token index, similarity) or None per phrasing word, weight found, weight x
+    similarity).
+    """
+    width = phrasing.width
+    tops = [max(options, key=_by_similarity) if options else None for options in found]
+    indices = [top[0] for top in tops if top is not None]
+    if max(indices) - min(indices) < width:
+        weight = strength = 0.0
+        for w, top in zip(phrasing.weights, tops, strict=True):
+            if top is not None:
+                weight += w
+                strength += w * abs(top[1])
+        return tops, weight, strength
+    best: tuple[float, float, list[Pick]] = (-1.0, -1.0, [])
+    many = sum(len(options) for options in found if options) > _FEW_OPTIONS
+    ordered = [sorted(options or ()) for options in found] if many else []
+    at = [[i for i, _ in options] for options in ordered]
+    for start in sorted({i for options in found if options for i, _ in options}):
+        stop = start + width
+        weight = strength = 0.0
+        picks: list[Pick] = []
+        for number, w in enumerate(phrasing.weights):
+            if many:  # a long answer: no path may grow faster than linearly with it
+                where = at[number]
+                inside = ordered[number][bisect_left(where, start) : bisect_left(where, stop)]
+            else:
+                inside = [o for o in found[number] or () if start <= o[0] < stop]
+            top = max(inside, key=_by_similarity) if inside else None
+            if top is not None:
+                weight += w
+                strength += w * abs(top[1])
+            picks.append(top)
+        if (weight, strength) > best[:2]:
+            best = (weight, strength, picks)
+    return best[2], best[0], best[1]
+
+
+_FEW_OPTIONS = 64
+"""Up to this many found positions, a window's words are picked by a plain scan."""
+
+
+def _by_similarity(option: tuple[int, float]) -> tuple[float, int]:
+    return option[1], -option[0]
+
+
+def _contradicting_label(phrasing: Phrasing, tokens: list[Token], first: int, last: int) -> bool:
+    """Whether the answer names another number or letter where the phrasing names its own."""
+    if not phrasing.labels:
+        return False
+    clauses = {tokens[first].clause, tokens[last].clause}
+    for i in range(max(0, first - 3), min(len(tokens), last + 4)):
+        token = tokens[i]
+        if (
+            is_label(token)
+            and token.stem not in phrasing.labels
+            and not same_year(token.stem, phrasing.labels)
+            and (first <= i <= last or token.clause in clauses)
+        ):
+            return True
+    return False
+
+
+def _on_the_other_side(phrasing: Phrasing, tokens: list[Token], shown: list[int]) -> bool:
+    """Whether the answer's stance word nearest the shown words takes the other side from
+    the phrasing: the one before them in their clause, else the one after (``supported the
+    CCP against the GMD``, ``the GMD were his enemies``, ``agreed`` for ``disagreed``)."""
+    for same, other in phrasing.sides:
+        anchors = [i for i in shown if tokens[i].stem not in same and tokens[i].stem not in other]
+        if not anchors:
+            continue
+        first, last = min(anchors), max(anchors)
+        clause = tokens[first].clause
+        nearest = None
+        for i in range(first - 1, -1, -1):
+            if tokens[i].clause != clause:
+                break
+            if tokens[i].stem in same or tokens[i].stem in other:
+                nearest = i
+                break
+        if nearest is None:
+            clause = tokens[last].clause
+            for i in range(last + 1, len(tokens)):
+                if tokens[i].clause != clause:
+                    break
+                if tokens[i].stem in same or tokens[i].stem in other:
+                    nearest = i
+                    break
+        if nearest is not None and tokens[nearest].stem in other:
+            return True
+    return False

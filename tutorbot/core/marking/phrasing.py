@@ -1,0 +1,390 @@
+"""Accepted phrasings, compiled once per question for the marker.
+
+A phrasing becomes its content words (each once) with weights, what the answer must show
+of them, and what would contradict it: its polarity, its labels (numbers, one-letter
+names), the opposites of its words. ``Tuning`` holds the knobs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from tutorbot.core.deck import Question
+from tutorbot.core.marking.lexicon import ANTONYMS, guessed_lemma, is_adjective, sides
+from tutorbot.core.marking.normalise import (
+    ACRONYM,
+    EXACT,
+    LIGHT,
+    NUMBER,
+    STOP,
+    VERB,
+    Token,
+    governing_negator,
+    is_negator,
+    tokenise,
+)
+from tutorbot.core.marking.point import NO_CONTEXT, PointContext
+from tutorbot.core.marking.roles import PointRoles, Roles, phrasing_roles, point_roles
+from tutorbot.core.marking.synonyms import synonym_table
+from tutorbot.core.marking.tuning import Tuning
+
+__all__ = ["Compiled", "Phrasing", "Target", "Tuning", "compile_question", "is_label"]
+
+
+ALIKE_MEMO_SIZE = 20_000
+SYNONYM = 0.8
+"""Similarity of a near-synonym of a phrasing word (``crushed`` for ``suppressed``)."""
+NEG_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "anti", "mis")
+
+
+def word_threshold(length: int, tuning: Tuning) -> float:
+    """The fuzz.ratio a typed word needs to count as a phrasing word of this length."""
+    if length <= 6:
+        return tuning.short_word_ratio
+    if length <= 9:
+        return tuning.word_ratio
+    return tuning.fuzzy_floor
+
+
+@dataclass(frozen=True, slots=True)
+class Phrasing:
+    text: str
+    words: tuple[str, ...]
+    """Content words, each once."""
+    exact: tuple[bool, ...]
+    weights: tuple[float, ...]
+    total: float
+    needed: float
+    """Total weight of found words required."""
+    mandatory: tuple[int, ...]
+    """Indices of words that must be found (acronyms)."""
+    subject_spare: bool
+    """Its first word may be left out (the question says it): then no other thing may be
+    named as the subject in its place (``the terminal is damaged`` for ``the bulb is
+    damaged``)."""
+    opposites: tuple[frozenset[str], ...]
+    """Per word, words meaning its opposite (``same``: ``different``)."""
+    has_opposites: bool
+    labels: frozenset[str]
+    """Numbers and one-letter names (``1926``, bulb ``B``): an answer naming others is wrong."""
+    negative: bool
+    width: int
+    """Most answer tokens the shown words may spread over."""
+    stand_in: float
+    """Weight credited for a missing first word when the answer has a pronoun."""
+    reach: int
+    sides: tuple[tuple[frozenset[str], frozenset[str]], ...]
+    """Stances the phrasing (or its key point) takes: (words taking it, words taking the
+    opposite) per stance word (``supported``: ``backed`` ...; ``enemies``, ``against`` ...).
+    The answer's stance word nearest the shown words must not be an opposite."""
+    one_spare: frozenset[int]
+    """Its words that may be left out when the other two of its three show it
+    (``Tuning.one_spare``): neither verbs nor stance words."""
+    spare_gap: int
+    verb_spare: bool
+    """Its opening verb may be left out by an answer that names the rest without a verb
+    (a keyword list: ``treaty of berlin`` for ``signed the Treaty of Berlin``)."""
+    roles: Roles | None
+    """Who does what to whom in it (``roles``)."""
+    point_roles: PointRoles | None
+    """Who does what to whom in its key point's text, among words it leaves out."""
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    phrasings: tuple[Phrasing, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Compiled:
+    points: tuple[Target, ...]
+    misconceptions: tuple[Target, ...]
+    exact_words: frozenset[str]
+    """Phrasing words compared exactly, and opposites of phrasing words."""
+    fuzzy_words: tuple[str, ...]
+    years: dict[str, str]
+    """A year's last two digits -> the year, for the years the phrasings name (``27`` for
+    ``1927``: students write ``congress 27``)."""
+    swapped: dict[str, str]
+    """Short exact words with two neighbouring letters swapped -> the word (``jion``:
+    ``join``): a typo a reader decodes without effort."""
+    tuning: Tuning
+    synonyms: dict[str, tuple[str, ...]]
+    """An answer word's form -> the key point phrasing words it is a near-synonym of."""
+    alike: dict[str, tuple[tuple[str, float], ...]]
+    """Memo: a typed word -> the fuzzy phrasing words it may stand for (see ``_alike``)."""
+
+    def like(self, typed: str) -> tuple[tuple[str, float], ...]:
+        known = self.alike.get(typed)
+        if known is None:
+            if len(self.alike) >= ALIKE_MEMO_SIZE:
+                self.alike.clear()
+            known = _alike(typed, self.fuzzy_words, self.tuning)
+            if typed in self.synonyms:
+                seen = {word for word, _ in known}
+                known += tuple((w, SYNONYM) for w in self.synonyms[typed] if w not in seen)
+            guess = guessed_lemma(typed)
+            if guess is not None:
+                seen = {word for word, _ in known}
+                known += tuple(
+                    alike
+                    for alike in _alike(guess, self.fuzzy_words, self.tuning)
+                    if alike[0] not in seen
+                )
+            self.alike[typed] = known
+        return known
+
+
+def _alike(typed: str, words: Sequence[str], tuning: Tuning) -> tuple[tuple[str, float], ...]:
+    """The phrasing words ``typed`` may stand for, with similarity; negative for an
+    opposite by prefix (``disconnected`` for ``connected``)."""
+    found = []
+    floor = min(tuning.fuzzy_floor, tuning.short_word_ratio, tuning.word_ratio)
+    for word, score, _ in process.extract(
+        typed, words, scorer=fuzz.ratio, score_cutoff=floor, limit=None
+    ):
+        if word == typed:
+            found.append((word, 1.0))
+        elif score >= word_threshold(len(word), tuning):
+            similarity = score / 100.0
+            found.append((word, -similarity if opposite_prefix(word, typed) else similarity))
+    return tuple(found)
+
+
+@lru_cache(maxsize=256)
+def compile_question(question: Question, tuning: Tuning) -> Compiled:
+    given = frozenset(t.stem for t in tokenise(question.prompt) if not t.flags & STOP)
+    points = tuple(_compile_target(p.accept, given, tuning, p.point) for p in question.key_points)
+    misconceptions = tuple(
+        _compile_target(m.accept, given, tuning, None) for m in question.misconceptions
+    )
+    exact: set[str] = set()
+    fuzzy: set[str] = set()
+    for target in points + misconceptions:
+        for phrasing in target.phrasings:
+            for word, is_exact in zip(phrasing.words, phrasing.exact, strict=True):
+                (exact if is_exact else fuzzy).add(word)
+            exact.update(o for opposites in phrasing.opposites for o in opposites)
+    swapped = {
+        slip: word
+        for word in sorted(exact)
+        if len(word) >= 4 and word.isalpha()
+        for slip in _swaps(word)
+        if slip not in exact
+    }
+    return Compiled(
+        points,
+        misconceptions,
+        frozenset(exact),
+        tuple(sorted(fuzzy)),
+        {word[2:]: word for word in sorted(exact) if _is_year(word)},
+        swapped,
+        tuning,
+        synonyms=synonym_table(
+            [text for point in question.key_points for text in point.accept],
+            frozenset(
+                word
+                for target in points
+                for phrasing in target.phrasings
+                if phrasing.needed <= 1.0  # a word that shows it alone
+                for word in phrasing.words
+            ),
+            tuning.synonym_senses,
+        ),
+        alike={},
+    )
+
+
+def _is_year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
+
+
+def same_year(typed: str, labels: frozenset[str]) -> bool:
+    """Whether a two-digit number is the short form of one of ``labels``' years."""
+    return (
+        len(typed) == 2 and typed.isdigit() and ("19" + typed in labels or "20" + typed in labels)
+    )
+
+
+def _swaps(word: str) -> list[str]:
+    return [
+        word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+        for i in range(1, len(word) - 1)  # the first letter is rarely the slip
+        if word[i] != word[i + 1]
+    ]
+
+
+def _compile_target(
+    accept: Sequence[str], given: frozenset[str], tuning: Tuning, point: str | None
+) -> Target:
+    context = PointContext.of(point) if point is not None else NO_CONTEXT
+    return Target(tuple(_compile_phrasing(text, given, tuning, context) for text in accept))
+
+
+def _compile_phrasing(
+    text: str, given: frozenset[str], tuning: Tuning, context: PointContext
+) -> Phrasing:
+    tokens = tokenise(text)
+    negators = [i for i in range(len(tokens)) if is_negator(tokens, i)]
+    content = [t for t in tokens if not t.flags & STOP] or [
+        t for i, t in enumerate(tokens) if i not in negators
+    ]
+    governed = governing_negator(
+        tokens, [i for i, t in enumerate(tokens) if t in content], tuning.negation_reach
+    )
+    content = list({t.stem: t for t in reversed(content)}.values())[::-1]
+    weights = tuple(
+        _weight(t, tuning) * (tuning.prompt_weight if t.stem in given else 1.0) for t in content
+    )
+    if tokens and tokens[0].stem in ("if", "when") and any(t.clause for t in tokens):
+        weights = tuple(
+            w * tuning.condition_weight if t.clause == tokens[0].clause else w
+            for w, t in zip(weights, content, strict=True)
+        )
+    if sum(not is_label(t) for t in content) < 2:
+        weights = tuple(
+            max(w, 1.0) if is_label(t) else w for w, t in zip(weights, content, strict=True)
+        )
+    if content and not any(weights):
+        weights = tuple(1.0 for _ in content)
+    total = sum(weights)
+    subject_first = bool(content) and _starts_with_subject(text, tokens, tokens.index(content[0]))
+    everything = sum(w >= 1.0 for w in weights) <= tuning.all_words_up_to
+    spare = [
+        (tuning.prompt_optional and _restates(text, t, given))
+        or (tuning.modifier_optional and _modifies(text, tokens, t))
+        for t in content
+    ]
+    new_words = sum(w for w, extra in zip(weights, spare, strict=True) if not extra)
+    optional = context is not NO_CONTEXT and everything and new_words >= 1.0  # not for
+    required = new_words if optional else total  # misconceptions: a claim needs every word
+    return Phrasing(
+        text=text,
+        words=tuple(t.stem for t in content),
+        exact=tuple(bool(t.flags & EXACT) for t in content),
+        weights=weights,
+        total=total,
+        needed=(required if everything else min(tuning.share * total, tuning.needed_cap)) - 1e-9,
+        mandatory=tuple(
+            i
+            for i, t in enumerate(content)
+            if t.flags & ACRONYM or (optional and weights[i] and not spare[i])
+        ),
+        subject_spare=optional and bool(spare) and spare[0] and not all(spare),
+        one_spare=frozenset(
+            i
+            for i, t in enumerate(content)
+            if not t.flags & VERB
+            and sides(t.stem, verbs=False) is None
+            and not (i == 0 and subject_first)  # the circuit has a closed path
+        )
+        if tuning.one_spare
+        and optional
+        and governed is None
+        and not any(is_label(t) for t in content)
+        and sum(w >= 1.0 for w, extra in zip(weights, spare, strict=True) if not extra) == 3
+        else frozenset(),
+        spare_gap=tuning.one_spare_gap,
+        verb_spare=tuning.verb_optional
+        and context is not NO_CONTEXT
+        and everything
+        and governed is None
+        and _opens_with_verb(tokens, content)
+        and sum(  # words the question does not say: the verb is not all it adds
+            w >= 1.0 and not extra for w, extra in zip(weights[1:], spare[1:], strict=True)
+        )
+        >= 2,
+        opposites=tuple(ANTONYMS.get(t.stem, frozenset()) for t in content),
+        has_opposites=any(t.stem in ANTONYMS for t in content),
+        labels=frozenset(t.stem for t in content if is_label(t)),
+        negative=governed is not None
+        or (bool(content) and all(t.stem in context.negated for t in content)),
+        width=2 * len(content) + tuning.window_slack,
+        stand_in=weights[0] * tuning.pronoun_credit if subject_first else 0.0,
+        reach=tuning.negation_reach,
+        roles=phrasing_roles(text, tokens, content),
+        point_roles=point_roles(context.text, [t.stem for t in content]) if context.text else None,
+        sides=tuple(
+            dict.fromkeys(
+                side
+                for word, inherited in (
+                    *((w, True) for w in context.before([t.stem for t in content])),
+                    *((t.stem, False) for t in content),
+                )
+                if (side := sides(word, verbs=inherited)) is not None
+            )
+        ),
+    )
+
+
+def _opens_with_verb(tokens: list[Token], content: list[Token]) -> bool:
+    """Whether the phrasing opens with its verb, nothing but function words before it
+    (``signed the Treaty of Berlin``, ``to build socialism at home``)."""
+    if not content or not content[0].flags & VERB or content[0].flags & LIGHT:
+        return False
+    return all(t.flags & STOP for t in tokens[: tokens.index(content[0])])
+
+
+def _modifies(text: str, tokens: list[Token], token: Token) -> bool:
+    """Whether a phrasing word is only an adjective before the word it modifies (``huge``
+    in ``huge credits``): a student may leave it out."""
+    at = tokens.index(token)
+    after = tokens[at + 1] if at + 1 < len(tokens) else None
+    if after is None or after.flags & STOP or after.clause != token.clause:
+        return False
+    return is_adjective(text[token.start : token.end].casefold())
+
+
+def _restates(text: str, token: Token, given: frozenset[str]) -> bool:
+    """Whether a phrasing word only restates the question: a word it says, not as a verb
+    (``state`` in ``the state's population`` asked about states; not ``changed``)."""
+    if token.stem not in given:
+        return False
+    typed = text[token.start : token.end].casefold()
+    return not typed.endswith(("ed", "ing")) and not (token.flags & VERB and typed == token.stem)
+
+
+def _starts_with_subject(text: str, tokens: list[Token], first: int) -> bool:
+    """Whether the phrasing's first content word, ``tokens[first]``, is (likely) the subject
+    of a verb after it: after a determiner (``the terminals are...``), capitalised
+    (``Stalin sided...``), or followed by a verb such as ``is`` (``terminals 1 and 4
+    are...``); not ``join the GMD``, not ``Socialism in One Country`` (no verb)."""
+    if any(t.stem not in _DETERMINERS for t in tokens[:first]) or tokens[first].flags & VERB:
+        return False
+    if not any(t.stem in _AUXILIARIES or t.flags & VERB for t in tokens[first + 1 :]):
+        return False
+    if first > 0 or text[tokens[first].start].isupper():
+        return True
+    return any(t.stem in _AUXILIARIES for t in tokens[first + 1 :])
+
+
+_AUXILIARIES = frozenset(
+    str.split("is are was were be been has have had will would can could may might must should")
+)
+_DETERMINERS = frozenset(str.split("the a an this that these those both each all every"))
+
+
+def is_label(token: Token) -> bool:
+    return bool(token.flags & NUMBER) or (len(token.stem) == 1 and not token.flags & STOP)
+
+
+def _weight(token: Token, tuning: Tuning) -> float:
+    if is_label(token) or token.stem.isdigit():
+        return tuning.label_weight
+    if token.flags & LIGHT:
+        return tuning.light_weight
+    return 1.0
+
+
+def opposite_prefix(a: str, b: str) -> bool:
+    """``connected`` / ``disconnected``: alike in letters, opposite in meaning."""
+    for prefix in NEG_PREFIXES:
+        if a.startswith(prefix) != b.startswith(prefix):
+            longer, shorter = (a, b) if a.startswith(prefix) else (b, a)
+            if fuzz.ratio(longer[len(prefix) :], shorter) >= 90.0:
+                return True
+    return False

@@ -1,0 +1,185 @@
+"""Who did what: the role each word of a phrasing plays around its verb, read the same way
+in the answer's words that show it.
+
+A word before an active verb is its agent, after it its patient; a passive verb (``was
+criticised``, ``members massacred``) turns that round, and ``by`` marks the agent
+(``criticised by Trotsky``); ``from`` and ``to`` mark where something came from and went.
+An answer giving a phrasing word the other role (``the GMD urged the CCP to join`` for
+``join the GMD``, ``credits to German banks`` for ``credits from German banks``) does not
+show the phrasing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tutorbot.core.marking.normalise import LIGHT, NAME, NEGATOR, STOP, VERB, Token, tokenise
+
+AGENT = "agent"
+PATIENT = "patient"
+SOURCE = "from"
+GOAL = "to"
+_CLASHES = frozenset({(AGENT, PATIENT), (PATIENT, AGENT), (SOURCE, GOAL), (GOAL, SOURCE)})
+_MARKERS = {"by": AGENT, "from": SOURCE, "to": GOAL}
+_PREPOSITIONS = frozenset(
+    str.split("in on at with of for into about against over under between through during as")
+)
+_MARKED = frozenset(_MARKERS.values())
+_OBJECT_PRONOUNS = frozenset(str.split("me us him her it them this that these those"))
+_BE = frozenset(str.split("is are was were be been being get got gets getting"))
+_MARKER_REACH = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    verb: int | None
+    """Index (in the phrasing's words) of its verb, if it has one."""
+    roles: tuple[tuple[int, str], ...]
+    """(index in the phrasing's words, role) of the other words that have one."""
+
+
+Pick = tuple[int, float] | None
+
+
+def phrasing_roles(text: str, tokens: list[Token], content: Sequence[Token]) -> Roles | None:
+    """The roles of a phrasing's content words (``content``, in ``tokens``): around its
+    verb if it has one (a past form not followed by its noun, ``supported the GMD`` but
+    not ``a closed path``; or a base form opening it, ``join the GMD`` but not ``trust and
+    cooperation``), and those marked by ``by``, ``from`` or ``to``."""
+    if len(content) < 2:
+        return None
+    where = [tokens.index(t) for t in content]
+    verb = None
+    for k, token in enumerate(content):
+        if not token.flags & VERB or token.flags & (LIGHT | NAME | NEGATOR):
+            continue
+        typed = text[token.start : token.end].casefold()
+        after = tokens[where[k] + 1] if where[k] + 1 < len(tokens) else None
+        adjective = after is not None and not after.flags & (STOP | NAME)  # a closed path
+        opening = k == 0 and where[0] == 0 and typed == token.stem  # join the GMD
+        listed = after is None or after.stem in ("and", "or") or after.clause != token.clause
+        if (typed.endswith("ed") and not adjective) or (opening and not listed):
+            verb = k
+            break
+    roles = []
+    for k in range(len(content)):
+        if k != verb:
+            role = role_of(tokens, where[k], None if verb is None else where[verb], text)
+            if role is not None:
+                roles.append((k, role))
+    return Roles(verb, tuple(roles)) if roles else None
+
+
+def roles_differ(roles: Roles, tokens: list[Token], picks: Sequence[Pick]) -> bool:
+    """Whether the answer's words (``picks``, per phrasing word) play other roles."""
+    verb_pick = None if roles.verb is None else picks[roles.verb]
+    verb = None if verb_pick is None else verb_pick[0]
+    for k, role in roles.roles:
+        pick = picks[k]
+        if pick is None or (verb is None and role not in _MARKED):
+            continue
+        if (role, role_of(tokens, pick[0], verb, None)) in _CLASHES:
+            return True
+    return False
+
+
+def role_of(tokens: list[Token], word: int, verb: int | None, text: str | None) -> str | None:
+    """The role of ``tokens[word]`` around the verb ``tokens[verb]``, or only as marked by
+    a preposition when there is no verb (None: no role, e.g. another clause, or after
+    another preposition)."""
+    if verb is not None and (tokens[word].clause != tokens[verb].clause or word == verb):
+        return None
+    low = verb if verb is not None and word > verb else -1
+    for i in range(word - 1, max(low, word - 1 - _MARKER_REACH), -1):
+        token = tokens[i]
+        if token.clause != tokens[word].clause:
+            break
+        if token.stem in _MARKERS:
+            return _MARKERS[token.stem]
+        if token.stem in _PREPOSITIONS:
+            return None
+        if token.flags & VERB and not token.flags & STOP:
+            break
+    if verb is None:
+        return None
+    passive = _passive(tokens, verb, text)
+    if word < verb:
+        return PATIENT if passive else AGENT
+    return None if passive else PATIENT
+
+
+def _passive(tokens: list[Token], verb: int, text: str | None) -> bool:
+    """``was criticised``, ``is only connected``, ``got crushed``; or a past form closing
+    its clause (``CCP members massacred``) or followed by ``by``."""
+    for i in range(verb - 1, max(-1, verb - 4), -1):
+        if tokens[i].clause != tokens[verb].clause:
+            break
+        if tokens[i].stem in _BE:
+            return True
+        if tokens[i].flags & VERB and not tokens[i].flags & STOP:
+            break
+    clause = tokens[verb].clause
+    for i in range(verb + 1, len(tokens)):
+        token = tokens[i]
+        if token.clause != clause:
+            break
+        if token.stem == "by":
+            return True
+        if not token.flags & STOP or token.stem in _OBJECT_PRONOUNS:
+            return False
+    return text is None or text[tokens[verb].start : tokens[verb].end].casefold().endswith("ed")
+
+
+@dataclass(frozen=True, slots=True)
+class PointRoles:
+    """Who does what in a key point's own text, for the words its phrasing leaves out
+    (``Trotsky accused Stalin of betraying communism`` for ``betraying communism``)."""
+
+    verb: str | None
+    """None: the roles are only those ``from`` and ``to`` mark."""
+    roles: tuple[tuple[str, str], ...]
+    """(word, agent or patient) around ``verb``."""
+
+
+def point_roles(point: str, phrasing_words: Sequence[str]) -> PointRoles | None:
+    """The roles of the point's words around its verb that are not ``phrasing_words``."""
+    tokens = tokenise(point)
+    content = list({t.stem: t for t in reversed(tokens) if not t.flags & STOP}.values())[::-1]
+    found = phrasing_roles(point, tokens, content)
+    if found is None:
+        return None
+    if found.verb is None:  # only where things came from and went: credits from banks
+        marked = tuple(
+            (content[k].stem, role)
+            for k, role in found.roles
+            if role in (SOURCE, GOAL) and content[k].stem not in phrasing_words
+        )
+        return PointRoles(None, marked) if marked else None
+    said = content[found.verb].stem in phrasing_words
+    roles = tuple(  # with the verb in the phrasing, only its subject: what follows the verb
+        (content[k].stem, role)  # may belong to a later verb (``urged the CCP to join the GMD``)
+        for k, role in found.roles
+        if role in ((AGENT,) if said else (AGENT, PATIENT))
+        and content[k].stem not in phrasing_words
+    )
+    return PointRoles(content[found.verb].stem, roles) if roles else None
+
+
+def point_roles_differ(roles: PointRoles, tokens: list[Token], shown: int) -> bool:
+    """Whether, in the clause of the answer's word ``shown``, the point's verb has the
+    point's words in the other roles (``Stalin accused Trotsky``)."""
+    clause = tokens[shown].clause
+    low = high = shown
+    while low > 0 and tokens[low - 1].clause == clause:
+        low -= 1
+    while high + 1 < len(tokens) and tokens[high + 1].clause == clause:
+        high += 1
+    verb = next((i for i in range(low, high + 1) if tokens[i].stem == roles.verb), None)
+    if verb is None and roles.verb is not None:
+        return False
+    for word, role in roles.roles:
+        for i in range(low, high + 1):
+            if tokens[i].stem == word and (role, role_of(tokens, i, verb, None)) in _CLASHES:
+                return True
+    return False

@@ -1,0 +1,324 @@
+"""The tutor service: the one object both front ends (console, bot) call.
+
+It asks questions, marks answers, keeps progress and schedules reviews; front ends only
+parse input and format what it returns. Its values live in tutor_types.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from tutorbot.adapters.store import Attempt, Store, Student
+from tutorbot.core import scheduling
+from tutorbot.core.deck import Deck, Question
+from tutorbot.core.errors import (
+    NoDeckChosen,
+    NoHint,
+    NoPendingQuestion,
+    UnknownAttempt,
+    UnknownDeck,
+    UnknownQuestion,
+)
+from tutorbot.core.marking import mark
+from tutorbot.core.tutoring import (
+    CONSOLE_STUDENT_ID,
+    Asked,
+    Clock,
+    DeckProgress,
+    EmptyDeck,
+    Marked,
+    Marker,
+    deck_progress,
+    misconception_marks,
+    point_marks,
+    stored_verdict,
+)
+from tutorbot.services.deck_library import DeckLibrary
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "CONSOLE_STUDENT_ID",
+    "Asked",
+    "Clock",
+    "DeckProgress",
+    "EmptyDeck",
+    "Marked",
+    "Marker",
+    "Student",
+    "Tutor",
+]
+
+
+class Tutor:
+    def __init__(
+        self, store: Store, decks: Iterable[Deck], clock: Clock, *, marker: Marker = mark
+    ) -> None:
+        self._store = store
+        self._decks = tuple(decks)
+        self._by_id = {deck.id: deck for deck in self._decks}
+        self._clock = clock
+        self._mark = marker
+        self._library = DeckLibrary(store, self._decks, clock)
+
+    @property
+    def decks(self) -> tuple[Deck, ...]:
+        """The bundled decks, everyone's."""
+        return self._decks
+
+    @property
+    def library(self) -> DeckLibrary:
+        """The decks teachers uploaded."""
+        return self._library
+
+    def decks_for(self, user_id: int) -> tuple[Deck, ...]:
+        """The bundled decks, then the uploaded decks of the user and of their teachers."""
+        return self._decks + self._library.visible(user_id)
+
+    def visible_deck(self, user_id: int, deck_id: str) -> Deck:
+        """The deck, if ``user_id`` may see it (``UnknownDeck`` otherwise)."""
+        deck = self.deck(deck_id)
+        if deck.id not in self._by_id and all(
+            d.id != deck.id for d in self._library.visible(user_id)
+        ):
+            raise UnknownDeck(deck_id)
+        return deck
+
+    @property
+    def store(self) -> Store:
+        return self._store
+
+    @property
+    def clock(self) -> Clock:
+        return self._clock
+
+    def deck(self, deck_id: str) -> Deck:
+        deck = self._find(deck_id)
+        if deck is None:
+            raise UnknownDeck(deck_id)
+        return deck
+
+    def _find(self, deck_id: str) -> Deck | None:
+        return self._by_id.get(deck_id) or self._library.get(deck_id)
+
+    def enrol(self, student_id: int, name: str) -> Student:
+        return self._store.students.enrol(student_id, name, self._clock())
+
+    def student(self, student_id: int) -> Student | None:
+        return self._store.students.get(student_id)
+
+    def choose_deck(self, student_id: int, deck_id: str) -> Deck:
+        deck = self.visible_deck(student_id, deck_id)
+        students = self._store.students
+        with self._store.transaction():
+            students.ensure(student_id, self._clock())
+            students.set_deck(student_id, deck.id)
+            pending = students.pending(student_id)
+            if pending is not None and pending.deck_id != deck.id:
+                students.clear_pending(student_id)
+        return deck
+
+    def current_deck(self, student_id: int) -> Deck | None:
+        student = self._store.students.get(student_id)
+        if student is None or student.deck_id is None:
+            return None
+        return self._find(student.deck_id)
+
+    def next_question(self, student_id: int) -> Asked:
+        pending = self._pending(student_id)
+        if pending is not None:
+            return Asked(pending[0], pending[1], repeated=True)
+        deck = self.current_deck(student_id)
+        if deck is None:
+            raise NoDeckChosen()
+        question = self._pick(student_id, deck)
+        return self.ask(student_id, deck.id, question.id)
+
+    def ask(self, student_id: int, deck_id: str, question_id: str) -> Asked:
+        """Make this question the pending one (a teacher's push, the daily quiz)."""
+        deck = self.deck(deck_id)
+        question = deck.question(question_id)
+        now = self._clock()
+        with self._store.transaction():
+            self._store.students.ensure(student_id, now)
+            self._store.students.set_pending(student_id, deck.id, question.id, now)
+        return Asked(deck, question, repeated=False)
+
+    def plan_quiz(
+        self, student_id: int, n: int, deck_id: str | None = None
+    ) -> tuple[Question, ...]:
+        """The ``n`` questions the student most needs now, in order (for a daily quiz)."""
+        deck = self.deck(deck_id) if deck_id is not None else self.current_deck(student_id)
+        if deck is None:
+            raise NoDeckChosen()
+        due = self._store.progress.due_dates(student_id, deck.id)
+        failed = self._store.progress.failed_questions(student_id, deck.id)
+        return scheduling.pick_many(deck.questions, due, self._clock(), n, failed=failed)
+
+    def answer(self, student_id: int, text: str, *, message_id: int | None = None) -> Marked:
+        if message_id is not None:
+            earlier = self._store.progress.attempt_for_message(student_id, message_id)
+            if earlier is not None:
+                return self._marked(earlier, replayed=True)
+        pending = self._pending(student_id)
+        if pending is None:
+            raise NoPendingQuestion()
+        deck, question = pending
+        question = question.with_extra_phrasings(
+            self._store.reviews.phrasings(deck.id, question.id, student_id)
+        )
+        verdict = self._mark(question, text)
+        now = self._clock()
+        progress = self._store.progress
+        with self._store.transaction():
+            card = progress.card(student_id, deck.id, question.id)
+            card_before = card.card_json if card else None
+            attempt = progress.add_attempt(
+                student_id=student_id,
+                deck_id=deck.id,
+                question_id=question.id,
+                answer=text,
+                message_id=message_id,
+                points=point_marks(verdict),
+                misconceptions=misconception_marks(verdict),
+                score=verdict.score,
+                passed=verdict.passed,
+                card_before=card_before,
+                now=now,
+            )
+            if attempt is None:  # another handler stored this message meanwhile
+                assert message_id is not None  # only a message id can clash
+                stored = progress.attempt_for_message(student_id, message_id)
+                assert stored is not None  # the clash means it exists
+                return self._marked(stored, replayed=True)
+            card_json, due = scheduling.review(card_before, scheduling.rating_for(verdict), now)
+            progress.put_card(student_id, deck.id, question.id, card_json, due)
+            self._store.students.clear_pending(student_id)
+            self._store.students.set_last_question(student_id, deck.id, question.id)
+        logger.info(
+            "student %d answered %s/%s: score %.2f", student_id, deck.id, question.id, verdict.score
+        )
+        return Marked(attempt.id, deck, question, text, verdict, False, False, False)
+
+    def record_reply(self, attempt_id: int) -> None:
+        """The front end delivered the feedback on this attempt: ``unreplied`` drops it."""
+        if not self._store.progress.mark_replied(attempt_id):
+            raise UnknownAttempt(attempt_id)
+
+    def unreplied(self, student_id: int) -> tuple[Marked, ...]:
+        """Answers marked and stored whose feedback was never delivered (sending it failed),
+        oldest first: the bot sends each before anything else, then calls ``record_reply``."""
+        found = []
+        for attempt in self._store.progress.unreplied(student_id):
+            try:
+                found.append(self._marked(attempt, replayed=True))
+            except (UnknownDeck, UnknownQuestion):  # gone from the content: nothing to show
+                logger.info("attempt %d: its question is gone, no feedback to send", attempt.id)
+        return tuple(found)
+
+    def override(self, student_id: int, attempt_id: int) -> Marked:
+        """The student says they were right: the attempt counts as passed, a teacher reviews it."""
+        progress = self._store.progress
+        attempt = progress.attempt(attempt_id)
+        if attempt is None or attempt.student_id != student_id:
+            raise UnknownAttempt(attempt_id)
+        if attempt.overridden:
+            return self._marked(attempt, replayed=False)
+        now = self._clock()
+        with self._store.transaction():
+            progress.mark_overridden(attempt.id)
+            if not all(p.hit for p in attempt.points) or attempt.misconceptions:
+                self._store.reviews.queue(attempt.id, now)
+            latest = progress.latest_attempt_id(student_id, attempt.deck_id, attempt.question_id)
+            if latest == attempt.id:  # a later answer to the question has rescheduled it already
+                card_json, due = scheduling.review(
+                    attempt.card_before, scheduling.Rating.Good, attempt.created_at
+                )
+                progress.put_card(student_id, attempt.deck_id, attempt.question_id, card_json, due)
+        updated = progress.attempt(attempt.id)
+        assert updated is not None  # it was there a moment ago, in this one connection
+        return self._marked(updated, replayed=False)
+
+    def hint(self, student_id: int) -> str:
+        pending = self._pending(student_id)
+        if pending is None:
+            raise NoPendingQuestion()
+        question = pending[1]
+        if not question.hint:
+            raise NoHint(question.id)
+        return question.hint
+
+    def skip(self, student_id: int) -> Question:
+        """Drop the pending question; it is not asked next, but comes back soon."""
+        pending = self._pending(student_id)
+        if pending is None:
+            raise NoPendingQuestion()
+        deck, question = pending
+        with self._store.transaction():
+            self._store.students.clear_pending(student_id)
+            self._store.students.set_last_question(student_id, deck.id, question.id)
+        return question
+
+    def progress(self, student_id: int) -> tuple[DeckProgress, ...]:
+        """Every deck the student answered in, the current deck first (even if unanswered)."""
+        deck_ids = list(self._store.progress.decks_answered(student_id))
+        current = self.current_deck(student_id)
+        if current is not None:
+            deck_ids = [current.id, *(d for d in deck_ids if d != current.id)]
+        found = (self._find(d) for d in deck_ids)
+        return tuple(self._deck_progress(student_id, deck) for deck in found if deck is not None)
+
+    def forget(self, student_id: int) -> None:
+        self._store.students.delete(student_id)
+        logger.info("forgot student %d", student_id)
+
+    def _deck_progress(self, student_id: int, deck: Deck) -> DeckProgress:
+        progress = self._store.progress
+        return deck_progress(
+            deck,
+            progress.latest_results(student_id, deck.id),
+            progress.point_misses(student_id, deck.id),
+        )
+
+    def _pending(self, student_id: int) -> tuple[Deck, Question] | None:
+        """The pending question, dropped (as if none) when its deck or question is gone."""
+        pending = self._store.students.pending(student_id)
+        if pending is None:
+            return None
+        try:
+            deck = self.deck(pending.deck_id)
+            return deck, deck.question(pending.question_id)
+        except (UnknownDeck, UnknownQuestion):
+            logger.warning("dropping pending %s/%s", pending.deck_id, pending.question_id)
+            self._store.students.clear_pending(student_id)
+            return None
+
+    def _pick(self, student_id: int, deck: Deck) -> Question:
+        due = self._store.progress.due_dates(student_id, deck.id)
+        failed = self._store.progress.failed_questions(student_id, deck.id)
+        last = self._store.students.last_question(student_id)
+        exclude = {last[1]} if last is not None and last[0] == deck.id else set()
+        now = self._clock()
+        question = scheduling.pick_next(
+            deck.questions, due, now, exclude, failed
+        ) or scheduling.pick_next(deck.questions, due, now, failed=failed)
+        if question is None:
+            raise EmptyDeck(deck.id)
+        return question
+
+    def _marked(self, attempt: Attempt, *, replayed: bool) -> Marked:
+        deck = self.deck(attempt.deck_id)
+        question = deck.question(attempt.question_id).with_extra_phrasings(
+            self._store.reviews.phrasings(deck.id, attempt.question_id, attempt.student_id)
+        )
+        return Marked(
+            attempt_id=attempt.id,
+            deck=deck,
+            question=question,
+            answer=attempt.answer,
+            verdict=stored_verdict(question, attempt),
+            overridden=attempt.overridden,
+            replayed=replayed,
+            replied=attempt.replied,
+        )
