@@ -56,6 +56,7 @@ CROSS_GRID: dict[str, Sequence[object]] = {
     "share": (0.55, 0.65, 0.75),
     "needed_cap": (3.0, 4.0, 6.0),
     "prompt_weight": (0.5, 1.0),
+    "lone_share": (0.0, 0.5),
 }
 """Knobs tried in the cross-corpus check; those ``Tuning`` no longer has are skipped."""
 

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks import tune_marker
 from benchmarks.semeval import build_deck, format_table, main, run, tune_threshold
 from benchmarks.semeval_data import DataError, Scores, load_all, parse_question, scores
+from tutorbot.core import marking
 from tutorbot.core.deck import Question
 
 T, F = True, False
@@ -216,3 +218,46 @@ def test_a_path_without_data_is_one_line_error_and_exit_2(
 def test_a_corpus_without_training_split_is_refused(data_root: Path) -> None:
     with pytest.raises(DataError, match="no training split for sciEntsBank"):
         run(load_all(data_root), ["sciEntsBank"], ["training"])
+
+
+def _question(qid: str, prompt: str, references: list[str], labels: list[tuple[str, str]]) -> str:
+    refs = "".join(
+        f'<referenceAnswer id="r{i}">{text}</referenceAnswer>' for i, text in enumerate(references)
+    )
+    answers = "".join(
+        f'<studentAnswer id="{qid}.{i}" accuracy="{label}">{text}</studentAnswer>'
+        for i, (text, label) in enumerate(labels)
+    )
+    return (
+        f'<question id="{qid}"><questionText>{prompt}</questionText>'
+        f"<referenceAnswers>{refs}</referenceAnswers><studentAnswers>{answers}</studentAnswers>"
+        "</question>"
+    )
+
+
+def test_the_lone_phrasing_grid_picks_a_setting_that_lifts_one_reference_questions_only(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    spoon = _question(
+        "SPOON",
+        "Jo put a metal spoon and a wooden spoon in hot soup. Why did the metal spoon get hot"
+        " first?",
+        ["The metal spoon got hot first because metal is a good conductor of heat."],
+        [
+            ("it's a good conductor of heat", "correct"),
+            ("it is a good conductor of heat energy", "correct"),
+            ("the soup is hot", "incorrect"),
+            ("wood", "incorrect"),
+        ],
+    )
+    kettle = parse_question(QUESTION_XML)
+    in_use = marking.TUNING
+    tune_marker._lone_grid(
+        [kettle], [parse_question(spoon)], {kettle.id: "Kitchen"}, marking.Tuning()
+    )
+    lines = capsys.readouterr().out.splitlines()
+    (picked,) = [line for line in lines if line.startswith("*")]
+    assert "lone_share 0.00" not in picked
+    assert "sciEntsBank 1.000" in picked
+    assert any("lone_share 0.00" in line and "sciEntsBank 0.333" in line for line in lines)
+    assert marking.TUNING is in_use

@@ -8,9 +8,12 @@ different label, and a negation (or an opposite word) that flips the meaning.
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
+from functools import lru_cache
 from typing import NamedTuple
 
 from tutorbot.core.marking.normalise import (
+    ACRONYM,
     NAME,
     NEGATOR,
     NUMBER,
@@ -18,9 +21,11 @@ from tutorbot.core.marking.normalise import (
     VERB,
     Token,
     governing_negator,
+    tokenise,
 )
 from tutorbot.core.marking.phrasing import Compiled, Phrasing, Target, is_label, same_year
 from tutorbot.core.marking.roles import Pick, point_roles_differ, roles_differ
+from tutorbot.core.marking.tuning import Tuning
 
 
 class Match(NamedTuple):
@@ -84,6 +89,71 @@ def best_match(
             if match.hit and match.score >= 1.0:
                 break  # nothing later can beat it
     return best
+
+
+def lone_match(
+    target: Target, prompt: str, tuning: Tuning, tokens: list[Token], candidates: Candidates
+) -> Match:
+    """The best match of a key point's only phrasing (a model answer) when the words the
+    question already says are free and ``tuning.lone_share`` of the others is enough; all
+    of them when there are at most ``tuning.lone_all_up_to``. The checks that refuse a
+    match (negation, labels, the other side, who did what) apply as to any phrasing."""
+    given = question_words(prompt)
+    best = MISS
+    for phrasing in target.phrasings:
+        relaxed = _as_lone(phrasing, given, tuning.lone_share, tuning.lone_all_up_to)
+        if relaxed is None:
+            continue
+        match = _match_phrasing(relaxed, tokens, candidates, False)
+        if (match.hit, match.score) > (best.hit, best.score):
+            best = match
+    return best
+
+
+@lru_cache(maxsize=256)
+def question_words(prompt: str) -> frozenset[str]:
+    """The content words of a question's prompt."""
+    return frozenset(t.stem for t in tokenise(prompt) if not t.flags & STOP)
+
+
+@lru_cache(maxsize=1024)
+def _as_lone(
+    phrasing: Phrasing, given: frozenset[str], share: float, all_up_to: int
+) -> Phrasing | None:
+    """``phrasing`` weighing only the words ``given`` does not say, needing a ``share``
+    of them (all of them if few); None when the question says all it says."""
+    old = phrasing.weights
+    said = _restated(phrasing.text, given)
+    new = [w > 0 and word not in said for w, word in zip(old, phrasing.words, strict=True)]
+    weights = tuple(w if fresh else 0.0 for w, fresh in zip(old, new, strict=True))
+    total = sum(weights)
+    if total < 1.0:
+        return None
+    full = [i for i, w in enumerate(weights) if w >= 1.0]
+    whole = len(full) <= all_up_to
+    return replace(
+        phrasing,
+        weights=weights,
+        total=total,
+        needed=(total if whole else share * total) - 1e-9,
+        mandatory=tuple(full) if whole else tuple(i for i in phrasing.mandatory if new[i]),
+        subject_spare=not new[0] and any(new),
+        one_spare=frozenset(),
+        verb_spare=False,
+        stand_in=0.0,
+    )
+
+
+def _restated(text: str, given: frozenset[str]) -> frozenset[str]:
+    """The words of a phrasing that only restate the question: words it says, but not a
+    past or ``-ing`` form (``changed`` asked what changed) nor an acronym (``the USA``
+    in place of ``the USSR`` is another thing)."""
+    said = set()
+    for token in tokenise(text):
+        typed = text[token.start : token.end].casefold()
+        if token.stem in given and not typed.endswith(("ed", "ing")) and not token.flags & ACRONYM:
+            said.add(token.stem)
+    return frozenset(said)
 
 
 def _match_phrasing(
@@ -156,6 +226,7 @@ def _match_phrasing(
 
 
 _COPULAS = frozenset(str.split("is are was were be been being"))
+_ARTICLES = frozenset(("a", "an", "the"))
 _VERBAL = frozenset(str.split("be have do will would can could may might must shall should to"))
 
 
@@ -195,8 +266,10 @@ def _has_verb(tokens: list[Token], first: int, last: int) -> bool:
 
 def _other_subject(tokens: list[Token], first: int) -> bool:
     """Whether a content word is the subject of a copula before ``tokens[first]`` (``the
-    terminal is damaged``)."""
+    terminal is damaged``, ``wood is a good conductor``)."""
     i = first - 1
+    while i >= 0 and tokens[i].stem in _ARTICLES:
+        i -= 1
     if i < 0 or tokens[i].stem not in _COPULAS:
         return False
     while i >= 0 and tokens[i].clause == tokens[first].clause and tokens[i].flags & STOP:

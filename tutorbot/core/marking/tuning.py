@@ -64,3 +64,12 @@ class Tuning:
     """WordNet senses per part of speech whose other words count as a key point phrasing's
     word (``crushed`` for ``suppressed``), at ``phrasing.SYNONYM`` similarity; 0 is off
     (docs/marking.md, "Near-synonyms from WordNet")."""
+    lone_share: float = 0.5
+    """A key point the teacher gave only one phrasing (often its own sentence: a model
+    answer, a bundle of ideas rather than a list of accepted wordings) is also shown by
+    this share of that phrasing's weight among words the question does not already say;
+    0 turns the rule off. Misconceptions never: a claim needs every word."""
+    lone_all_up_to: int = 4
+    """... a lone phrasing with at most this many full-weight words the question does not
+    say needs all of them (the question's own words stay optional): short ones keep their
+    meaning whole."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tutorbot.core.deck import KeyPoint, Misconception, Question
-from tutorbot.core.marking.match import best_match, candidates_in
+from tutorbot.core.marking.match import best_match, candidates_in, lone_match
 from tutorbot.core.marking.normalise import tokenise
 from tutorbot.core.marking.phrasing import Tuning, compile_question
 
@@ -82,6 +82,9 @@ def judge(question: Question, answer: str, tuning: Tuning) -> Verdict:
     credited: set[int] = set()
     for point, target in zip(question.key_points, compiled.points, strict=True):
         match = best_match(target, tokens, candidates)
+        if not match.hit and tuning.lone_share and len(point.phrasings) == 1:
+            lone = lone_match(target, question.prompt, tuning, tokens, candidates)
+            match = lone if lone.hit else match
         matched = answer[match.start : match.end] if match.hit else ""
         credited |= match.shown
         points.append(PointResult(point, match.hit, round(match.score, 3), matched))
