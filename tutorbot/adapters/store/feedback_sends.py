@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Literal
 
 from tutorbot.adapters.store.db import Database, to_text
-
-logger = logging.getLogger(__name__)
 
 SendState = Literal["sending", "resending"]
 
