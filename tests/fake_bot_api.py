@@ -438,11 +438,6 @@ class FakeBotApi:
         with self._cond:
             self.uploads.append(upload)
 
-    def inject_update(self, body: dict[str, Any]) -> int:
-        """Queue any update body (without ``update_id``); returns its id."""
-        with self._cond:
-            return self._push(body)
-
     # --- faults --------------------------------------------------------------------------------
     def fail(
         self,
@@ -517,10 +512,6 @@ class FakeBotApi:
     def times_handed_out(self, update_id: int) -> int:
         with self._cond:
             return len(self._handed_out.get(update_id, []))
-
-    def pending_updates(self) -> int:
-        with self._cond:
-            return len(self._updates)
 
     def wait_for(self, condition: Callable[[], Any], timeout: float = 10.0) -> Any:
         """Wait until ``condition()`` is truthy, re-checked on every call the bot makes and
