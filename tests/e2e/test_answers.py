@@ -9,6 +9,7 @@ is asked in a fixed order: Rapallo first, then Berlin (unseen before failed), th
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -32,7 +33,7 @@ def asked(student: Student, name: str) -> None:
     assert name in question, question
 
 
-def stored(served: Served, student: int) -> list[tuple[object, ...]]:
+def stored(served: Served, student: int) -> list[tuple[Any, ...]]:
     return query(
         served.env,
         "SELECT question_id, answer, message_id, verdict, score, passed, replied, overridden"
