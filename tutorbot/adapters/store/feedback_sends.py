@@ -1,4 +1,4 @@
-"""Feedback sends whose outcome is not known: see tutorbot/feedback_delivery.py."""
+"""Feedback sends whose outcome is not known: see tutorbot/services/feedback_delivery.py."""
 
 from __future__ import annotations
 

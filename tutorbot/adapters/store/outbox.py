@@ -3,7 +3,7 @@
 A row goes queued -> sending -> sent | blocked | failed. It is marked 'sending' (committed)
 before the Bot API call and its outcome after, so a restart knows exactly which rows might
 have been sent: those left 'sending'. ``recover_interrupted`` turns them into 'unconfirmed'
-and they are never sent again (at most once; see tutorbot/delivery.py).
+and they are never sent again (at most once; see tutorbot/services/delivery.py).
 """
 
 from __future__ import annotations
