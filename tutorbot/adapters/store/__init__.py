@@ -6,7 +6,7 @@
         store.progress.put_card(...)
 
 Other features add their own repositories on ``store.db`` / ``store.connection`` and their own
-migrations (0003 onwards) in ``tutorbot/adapters/store/migrations/``.
+migrations (0003 onwards) in ``tutorbot/store/migrations/``.
 """
 
 from __future__ import annotations
