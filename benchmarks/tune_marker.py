@@ -220,8 +220,8 @@ def _sweep(
     print(f"{knob} (other knobs as in use):")
     sweep = []
     for value in values:
-        change: dict[str, Any] = {knob: value}  # the knob is named at run time
-        tuning = replace(default, **change)
+        knobs: dict[str, Any] = {knob: value}
+        tuning = replace(default, **knobs)
         f1s = group_f1s(beetle, "beetle", tuning, groups)
         sweep.append((value, f1s[0], min(f1s[1:]), macro_f1(scientsbank, "sciEntsBank", tuning)))
     floor = max(f1 for _, f1, _, _ in sweep) - BEETLE_SLACK
