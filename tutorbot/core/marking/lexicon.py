@@ -19,6 +19,7 @@ from lemminflect import (  # type: ignore[import-untyped]  # ships no stubs
     getAllLemmasOOV,
 )
 
+from tutorbot.core.marking import wordnet
 from tutorbot.core.marking.wordlists import (
     ANTONYM_PAIRS,
     FRIENDLY_WORDS,
@@ -205,3 +206,31 @@ def sides(word: str, verbs: bool) -> tuple[frozenset[str], frozenset[str]] | Non
     if opposites and verbs and set(_lemmas(word)) == {"VERB"}:
         return frozenset({word}), opposites
     return None
+
+
+@lru_cache(maxsize=1 << 14)
+def near_synonyms(word: str, senses: int) -> tuple[str, ...]:
+    """Words (as WordNet spells them) sharing one of the first ``senses`` senses of
+    ``word``'s lemma, or a sense derived from one (``division``: ``split``, through
+    ``divide``), that is among their own first ``senses`` too (``suppressed``: ``crush``;
+    ``massacre``: ``slaughter``); not one of its listed opposites nor on the other side of
+    a stance (``oppose``: not ``defend``)."""
+    if senses <= 0:
+        return ()
+    spelt = spelling(word)
+    base = lemma(spelt)
+    own = canonical(word)
+    opposites = ANTONYMS.get(own, frozenset())
+    stance = sides(own, verbs=True)
+    relations = wordnet.related(base, senses)
+    if base != spelt and spelt.endswith(("ed", "ing")):  # a participle: its verb's senses
+        relations = wordnet.related(base, senses, ("verb",))  # and its own (``closed``
+        relations |= wordnet.related(spelt, senses)  # is not ``close``, near)
+    found = []
+    for other, where in relations.items():
+        folded = canonical(other)
+        if folded == own or folded in opposites or (stance and folded in stance[1]):
+            continue
+        if where & set(wordnet.senses(lemma(other), senses)):
+            found.append(other)
+    return tuple(found)

@@ -29,12 +29,15 @@ from tutorbot.core.marking.normalise import (
 )
 from tutorbot.core.marking.point import NO_CONTEXT, PointContext
 from tutorbot.core.marking.roles import PointRoles, Roles, phrasing_roles, point_roles
+from tutorbot.core.marking.synonyms import synonym_table
 from tutorbot.core.marking.tuning import Tuning
 
 __all__ = ["Compiled", "Phrasing", "Target", "Tuning", "compile_question", "is_label"]
 
 
 ALIKE_MEMO_SIZE = 20_000
+SYNONYM = 0.8
+"""Similarity of a near-synonym of a phrasing word (``crushed`` for ``suppressed``)."""
 NEG_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "anti", "mis")
 
 
@@ -110,6 +113,8 @@ class Compiled:
     """Short exact words with two neighbouring letters swapped -> the word (``jion``:
     ``join``): a typo a reader decodes without effort."""
     tuning: Tuning
+    synonyms: dict[str, tuple[str, ...]]
+    """An answer word's form -> the key point phrasing words it is a near-synonym of."""
     alike: dict[str, tuple[tuple[str, float], ...]]
     """Memo: a typed word -> the fuzzy phrasing words it may stand for (see ``_alike``)."""
 
@@ -119,6 +124,9 @@ class Compiled:
             if len(self.alike) >= ALIKE_MEMO_SIZE:
                 self.alike.clear()
             known = _alike(typed, self.fuzzy_words, self.tuning)
+            if typed in self.synonyms:
+                seen = {word for word, _ in known}
+                known += tuple((w, SYNONYM) for w in self.synonyms[typed] if w not in seen)
             guess = guessed_lemma(typed)
             if guess is not None:
                 seen = {word for word, _ in known}
@@ -176,6 +184,17 @@ def compile_question(question: Question, tuning: Tuning) -> Compiled:
         {word[2:]: word for word in sorted(exact) if _is_year(word)},
         swapped,
         tuning,
+        synonyms=synonym_table(
+            [text for point in question.key_points for text in point.accept],
+            frozenset(
+                word
+                for target in points
+                for phrasing in target.phrasings
+                if phrasing.needed <= 1.0  # a word that shows it alone
+                for word in phrasing.words
+            ),
+            tuning.synonym_senses,
+        ),
         alike={},
     )
 

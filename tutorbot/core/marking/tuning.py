@@ -60,3 +60,7 @@ class Tuning:
     """Shown words may spread over 2 x (phrasing words) + this many answer words."""
     negation_reach: int = 2
     """Content words allowed between a negator and the words it negates."""
+    synonym_senses: int = 2
+    """WordNet senses per part of speech whose other words count as a key point phrasing's
+    word (``crushed`` for ``suppressed``), at ``phrasing.SYNONYM`` similarity; 0 is off
+    (docs/marking.md, "Near-synonyms from WordNet")."""
