@@ -57,11 +57,14 @@ OUTWARD = {
 ALLOWED = {"tutorbot/services/wiring.py": ("tutorbot.adapters",)}
 """The one place that builds the services from the adapters."""
 
-# TODO(lead, at the merge of the wiring branch): these imports break the rules above, in files
-# the wiring branch owns (core/tutoring.py takes its types from core/records.py; the services
-# get their repositories through ports). Delete each entry as its file is fixed:
-# test_each_known_exception_is_still_needed fails on an entry nothing needs any more.
+# TODO(lead): the offences below are in files other branches own; delete each entry as its
+# file is fixed (test_each_known_exception_is_still_needed fails on one nothing needs any more).
+# - core/tutoring.py and services/*: the wiring branch (core/tutoring.py takes its types from
+#   core/records.py; the services get their repositories through ports);
+# - core/marking/wordnet.py (the marking owners): it finds and memory-maps the WordNet files
+#   itself; the file access belongs in adapters/, marking given the look-up.
 KNOWN = {
+    "tutorbot/core/marking/wordnet.py": ("pathlib", "open()"),
     "tutorbot/core/tutoring.py": ("tutorbot.adapters.store",),
     "tutorbot/services/classroom.py": (
         "tutorbot.adapters",
