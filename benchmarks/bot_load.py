@@ -45,8 +45,6 @@ from tests.fake_bot_api import Call, FakeBotApi, FakeBotApiServer
 from tutorbot.adapters import deck_files
 from tutorbot.core.deck import Question
 
-logger = logging.getLogger(__name__)
-
 ROOT = Path(__file__).resolve().parent.parent
 DECK = ROOT / "content"
 TOKEN = "123456:" + "Load_benchmark-0123456789abcdefghij"

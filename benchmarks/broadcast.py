@@ -44,8 +44,6 @@ from tutorbot.bot.push import AnyApplication, Deliveries
 from tutorbot.config import Settings
 from tutorbot.services.tutor import Tutor
 
-logger = logging.getLogger(__name__)
-
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:" + "Broadcast_bench-0123456789abcdefghij"
 TEACHER = 42

@@ -18,7 +18,6 @@ split only and scored on the other corpus's test splits.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -31,8 +30,6 @@ from benchmarks.semeval_data import CORPORA, SPLITS, TRAINING, DataError, load_a
 from tutorbot.adapters.deck_files.loading import load_deck
 from tutorbot.core import marking
 from tutorbot.core.deck import Deck, Question
-
-logger = logging.getLogger(__name__)
 
 REPO = Path(__file__).resolve().parent.parent
 DECK = REPO / "content" / "stalin-foreign-policy-1924-1929.yaml"

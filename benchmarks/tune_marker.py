@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import logging
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Mapping, Sequence
@@ -44,8 +43,6 @@ from benchmarks.semeval_data import (
     split_dir,
 )
 from tutorbot.core import marking
-
-logger = logging.getLogger(__name__)
 
 GRID: dict[str, Sequence[object]] = {
     "share": (0.6, 0.65, 0.7, 0.75),

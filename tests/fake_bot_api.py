@@ -438,11 +438,6 @@ class FakeBotApi:
         with self._cond:
             self.uploads.append(upload)
 
-    def inject_update(self, body: dict[str, Any]) -> int:
-        """Queue any update body (without ``update_id``); returns its id."""
-        with self._cond:
-            return self._push(body)
-
     # --- faults --------------------------------------------------------------------------------
     def fail(
         self,
@@ -518,10 +513,6 @@ class FakeBotApi:
         with self._cond:
             return len(self._handed_out.get(update_id, []))
 
-    def pending_updates(self) -> int:
-        with self._cond:
-            return len(self._updates)
-
     def wait_for(self, condition: Callable[[], Any], timeout: float = 10.0) -> Any:
         """Wait until ``condition()`` is truthy, re-checked on every call the bot makes and
         every 20 ms (for conditions on the bot's database); AssertionError after ``timeout``."""
@@ -590,14 +581,14 @@ class FakeBotApi:
 
     @staticmethod
     def _checked_text(text: Any, parse_mode: Any) -> str:
-        text = str(text or "")
+        shown = str(text or "")
         if parse_mode == "HTML":
-            text = visible_text(text)
-        if not text.strip():
+            shown = visible_text(shown)
+        if not shown.strip():
             raise ApiError(400, "Bad Request: message text is empty")
-        if len(text.encode("utf-16-le")) // 2 > 4096:
+        if len(shown.encode("utf-16-le")) // 2 > 4096:
             raise ApiError(400, "Bad Request: message is too long")
-        return text
+        return shown
 
     @staticmethod
     def _checked_markup(markup: dict[str, Any]) -> dict[str, Any]:
@@ -728,7 +719,8 @@ class _Handler(BaseHTTPRequestHandler):
             message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
             fields = {}
             for part in message.iter_parts():
-                data = part.get_payload(decode=True) or b""
+                payload = part.get_payload(decode=True)  # None for a multipart part
+                data = payload if isinstance(payload, bytes) else b""
                 name = str(part.get_param("name", header="content-disposition"))
                 filename = part.get_filename()
                 if filename is not None:
@@ -772,6 +764,7 @@ class FakeBotApiServer:
     def base_url(self) -> str:
         """For TUTORBOT_API_BASE_URL: python-telegram-bot appends the token."""
         host, port = self._server.server_address[:2]
+        assert isinstance(host, str)  # an AF_INET server's host
         return f"http://{host}:{port}/bot"
 
     def __enter__(self) -> FakeBotApiServer:

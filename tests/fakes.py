@@ -37,10 +37,6 @@ class FakeClock:
         self.now = moment
 
 
-FixedClock = FakeClock
-"""The same class: a FakeClock is fixed until advanced."""
-
-
 def phrase_marker(question: Question, answer: str) -> Verdict:
     """Credits a key point (or finds a misconception) when the answer contains one of its
     phrasings word for word, ignoring case, in the first ``MARKED_LENGTH`` characters, as the

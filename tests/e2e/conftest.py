@@ -13,7 +13,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -159,6 +159,19 @@ def settles_to(api: FakeBotApi, read: Callable[[], T], expected: T, timeout: flo
         assert read() == expected  # pytest shows the difference
 
 
+SHARED_BOT = "shared_bot"
+"""The marker of a module whose tests share one bot: ``pytestmark = pytest.mark.shared_bot()``,
+its keyword arguments more TUTORBOT_* settings for that bot."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        f"{SHARED_BOT}(**settings): the module's tests share one bot, started with these"
+        " extra TUTORBOT_* settings",
+    )
+
+
 @dataclass
 class Served:
     """A fake Bot API and the bot process polling it, shared by the tests of a module."""
@@ -187,26 +200,45 @@ def serving(tmp_path: Path, **extra: str) -> Iterator[Served]:
                 bot.kill()
 
 
-def watched(served: Served, request: pytest.FixtureRequest) -> Iterator[FakeBotApi]:
-    """For a module's ``api`` fixture: the shared API; after the test, the bot's log on failure
-    and a check that the bot is still serving."""
-    yield served.api
-    report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:
-        print(served.bot.output()[-5000:], file=sys.stderr)
-    assert served.bot.running(), served.bot.output()[-3000:]
-
-
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> object:
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report
 
 
+def _failed(request: pytest.FixtureRequest) -> bool:
+    report = getattr(request.node, "rep_call", None)
+    return report is not None and bool(report.failed)
+
+
+@pytest.fixture(scope="module")
+def served(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Served]:
+    """The bot a ``shared_bot`` module's tests share, with the marker's settings."""
+    marker = request.node.get_closest_marker(SHARED_BOT)
+    assert marker is not None, f"{request.module.__name__} is not marked {SHARED_BOT}"
+    tmp_path = tmp_path_factory.mktemp(request.module.__name__.rsplit(".", 1)[-1])
+    with serving(tmp_path, **marker.kwargs) as running:
+        yield running
+
+
 @pytest.fixture
-def api() -> FakeBotApi:
-    return FakeBotApi(TOKEN)
+def api(request: pytest.FixtureRequest) -> Iterator[FakeBotApi]:
+    """In a ``shared_bot`` module, the shared bot's API: after each test, the bot's log on
+    failure and a check that it is still serving. Elsewhere a fresh API for the ``bot``
+    fixture's process."""
+    if request.node.get_closest_marker(SHARED_BOT) is None:
+        yield FakeBotApi(TOKEN)
+        return
+    shared: Served = request.getfixturevalue("served")
+    yield shared.api
+    if _failed(request):
+        print(shared.bot.output()[-5000:], file=sys.stderr)  # the bot serves the next tests on
+    assert shared.bot.running(), shared.bot.output()[-3000:]
 
 
 @pytest.fixture
@@ -222,14 +254,9 @@ def bot(
     """A bot process (not started) that is stopped after the test; its log shown on failure."""
     process = BotProcess(bot_env(tmp_path, server), tmp_path)
     yield process
-    finish(process, request)
-
-
-def finish(process: BotProcess, request: pytest.FixtureRequest) -> None:
     if process.running():
         process.kill()
-    report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:
+    if _failed(request):
         print(process.output()[-5000:], file=sys.stderr)
 
 

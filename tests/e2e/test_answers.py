@@ -9,8 +9,7 @@ is asked in a fixed order: Rapallo first, then Berlin (unseen before failed), th
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,25 +18,13 @@ from tests.e2e.conftest import (
     Student,
     far_from_now,
     query,
-    serving,
     settles_to,
     visible,
-    watched,
 )
 from tests.fake_bot_api import FakeBotApi
 from tutorbot.bot import views
 
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    tmp_path: Path = tmp_path_factory.mktemp("answers")
-    with serving(tmp_path) as running:
-        yield running
-
-
-@pytest.fixture
-def api(served: Served, request: pytest.FixtureRequest) -> Iterator[FakeBotApi]:
-    yield from watched(served, request)
+pytestmark = pytest.mark.shared_bot()
 
 
 def asked(student: Student, name: str) -> None:
@@ -46,7 +33,7 @@ def asked(student: Student, name: str) -> None:
     assert name in question, question
 
 
-def stored(served: Served, student: int) -> list[tuple[object, ...]]:
+def stored(served: Served, student: int) -> list[tuple[Any, ...]]:
     return query(
         served.env,
         "SELECT question_id, answer, message_id, verdict, score, passed, replied, overridden"

@@ -56,7 +56,11 @@ def test_a_kill_between_two_sends_of_a_broadcast_loses_at_most_the_one_in_flight
         bot.process.wait(10)
         api.on_call = None
         bot.start(api)
-        [final] = api.wait_for(lambda n=finals: final_counts(api)[n:], timeout=30)
+
+        def new_final_counts(seen: int = finals) -> list[Call]:
+            return final_counts(api)[seen:]
+
+        [final] = api.wait_for(new_final_counts, timeout=30)
 
         got = Counter(c.chat_id for c in api.calls_of("sendMessage") if text in c.text)
         unconfirmed = {

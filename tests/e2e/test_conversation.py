@@ -5,40 +5,16 @@ One bot process serves this module; each test is a different student.
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
-from tests.e2e.conftest import TOKEN, BotProcess, Student, attempts, bot_env, right_answer
-from tests.fake_bot_api import FakeBotApi, FakeBotApiServer
+from tests.e2e.conftest import Served, Student, attempts, right_answer
+from tests.fake_bot_api import FakeBotApi
 from tutorbot.bot import views
 
 TITLE = "Treaties &lt;of&gt; the 1920s &amp; &quot;more&quot;"
 
 
-@pytest.fixture(scope="module")
-def served(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[tuple[FakeBotApi, dict[str, str], BotProcess]]:
-    tmp_path: Path = tmp_path_factory.mktemp("bot")
-    api = FakeBotApi(TOKEN)
-    with FakeBotApiServer(api) as server:
-        env = bot_env(tmp_path, server)
-        process = BotProcess(env, tmp_path).start(api)
-        yield api, env, process
-        assert process.stop() == 0
-
-
-@pytest.fixture
-def api(
-    served: tuple[FakeBotApi, dict[str, str], BotProcess], request: pytest.FixtureRequest
-) -> Iterator[FakeBotApi]:
-    yield served[0]
-    if getattr(request.node, "rep_call", None) and request.node.rep_call.failed:
-        print(served[2].output()[-5000:], file=sys.stderr)  # the bot serves the next tests on
-    assert served[2].running(), served[2].output()[-3000:]
+pytestmark = pytest.mark.shared_bot()
 
 
 def revising(api: FakeBotApi, user_id: int) -> Student:
@@ -61,7 +37,7 @@ def test_start_offers_the_decks_with_their_titles_escaped(api: FakeBotApi) -> No
 
 
 def test_a_student_answers_right_and_wrong_and_presses_both_buttons(
-    api: FakeBotApi, served: tuple[FakeBotApi, dict[str, str], BotProcess]
+    api: FakeBotApi, served: Served
 ) -> None:
     student = Student(api, 2)
     student.say("/start")
@@ -87,12 +63,10 @@ def test_a_student_answers_right_and_wrong_and_presses_both_buttons(
 
     after = student.press_and_read("next", wrong)
     assert "Type your answer" in after.text
-    api.wait_for(lambda: attempts(served[1], 2) == [(answer, 1), ("no idea at all", 1)])
+    api.wait_for(lambda: attempts(served.env, 2) == [(answer, 1), ("no idea at all", 1)])
 
 
-def test_hint_skip_progress_and_forget(
-    api: FakeBotApi, served: tuple[FakeBotApi, dict[str, str], BotProcess]
-) -> None:
+def test_hint_skip_progress_and_forget(api: FakeBotApi, served: Served) -> None:
     student = revising(api, 3)
     assert student.say("/hint").text == views.NUDGE
     question = student.say("/quiz")
@@ -112,7 +86,7 @@ def test_hint_skip_progress_and_forget(
     confirm = student.say("/forget")
     student.press("forget:yes", confirm)
     api.wait_for(lambda: api.message(3, confirm.result["message_id"])["text"] == views.FORGOTTEN)
-    assert attempts(served[1], 3) == []
+    assert attempts(served.env, 3) == []
     assert student.say("/progress").text == views.NO_PROGRESS
 
 
@@ -122,14 +96,12 @@ def test_decks_shows_the_current_deck(api: FakeBotApi) -> None:
     assert decks.buttons() == [('Treaties <of> the 1920s & "more"', "deck:treaties")]
 
 
-def test_a_very_long_answer_in_any_script_is_marked(
-    api: FakeBotApi, served: tuple[FakeBotApi, dict[str, str], BotProcess]
-) -> None:
+def test_a_very_long_answer_in_any_script_is_marked(api: FakeBotApi, served: Served) -> None:
     student = revising(api, 9)
     question = student.say("/quiz")
     answer = ("Ответ 🙂 " * 400 + right_answer(question))[:4000]
     assert student.say(answer).buttons()[0] == ("Next question", "next")
-    api.wait_for(lambda: attempts(served[1], 9) == [(answer, 1)])
+    api.wait_for(lambda: attempts(served.env, 9) == [(answer, 1)])
 
 
 def test_what_is_not_an_answer_gets_a_polite_line(api: FakeBotApi) -> None:
@@ -150,20 +122,18 @@ def test_what_is_not_an_answer_gets_a_polite_line(api: FakeBotApi) -> None:
     assert group_reply.text == views.PRIVATE_ONLY
 
 
-def test_a_429_is_waited_out_and_the_answer_replied_once(
-    api: FakeBotApi, served: tuple[FakeBotApi, dict[str, str], BotProcess]
-) -> None:
+def test_a_429_is_waited_out_and_the_answer_replied_once(api: FakeBotApi, served: Served) -> None:
     student = revising(api, 5)
     question = student.say("/quiz")
     api.fail("sendMessage", chat_id=5, status=429, retry_after=1)
     feedback = student.say(right_answer(question))
     assert feedback.buttons() == [("Next question", "next")]
     assert [c.status for c in api.calls_of("sendMessage", chat_id=5, ok=False)][-2:] == [429, 200]
-    api.wait_for(lambda: attempts(served[1], 5) == [(right_answer(question), 1)])
+    api.wait_for(lambda: attempts(served.env, 5) == [(right_answer(question), 1)])
 
 
 def test_a_student_who_blocked_the_bot_does_not_stop_it_serving_others(
-    api: FakeBotApi, served: tuple[FakeBotApi, dict[str, str], BotProcess]
+    api: FakeBotApi, served: Served
 ) -> None:
     blocked = revising(api, 6)
     blocked.say("/quiz")
@@ -172,4 +142,4 @@ def test_a_student_who_blocked_the_bot_does_not_stop_it_serving_others(
     api.wait_for(lambda: api.calls_of("sendMessage", chat_id=6, ok=False)[-1].status == 403)
     assert api.handed_out_at(update_id) is not None
     assert revising(api, 7).say("/quiz").buttons() == []
-    assert attempts(served[1], 6) == [("my answer", 0)]
+    assert attempts(served.env, 6) == [("my answer", 0)]

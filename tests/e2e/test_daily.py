@@ -13,29 +13,18 @@ One bot process serves this module (some tests restart it); each test is a diffe
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.e2e.conftest import Served, Student, far_from_now, query, serving, visible, watched
+from tests.e2e.conftest import Served, Student, far_from_now, query, visible
 from tests.fake_bot_api import Call, FakeBotApi
 
 DAILY = "⏰ Daily quiz: question"
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    tmp_path: Path = tmp_path_factory.mktemp("daily")
-    with serving(tmp_path, TUTORBOT_PUSH_INTERVAL="0.5") as running:
-        yield running
-
-
-@pytest.fixture
-def api(served: Served, request: pytest.FixtureRequest) -> Iterator[FakeBotApi]:
-    yield from watched(served, request)
+pytestmark = pytest.mark.shared_bot(TUTORBOT_PUSH_INTERVAL="0.5")
 
 
 def usual_time() -> str:

@@ -134,7 +134,11 @@ def test_kill_9_anywhere_in_the_answer_path_loses_no_answer_and_doubles_no_feedb
         bot.process.wait(10)
         kills[point] += 1
         bot.start(api)
-        api.wait_for(lambda t=texts: fed_back(api, query_attempts(bot), t), timeout=15)
+
+        def all_fed_back(texts: list[str] = texts) -> bool:
+            return fed_back(api, query_attempts(bot), texts)
+
+        api.wait_for(all_fed_back, timeout=15)
 
     for student in students:  # anything still owed comes before this reply
         assert "<b>" in student.say("/progress").text

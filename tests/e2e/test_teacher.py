@@ -8,12 +8,10 @@ TUTORBOT_TEACHERS) and students, so every test makes its own class 9B.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import Served, Student, query, serving, settles_to, visible, watched
+from tests.e2e.conftest import Served, Student, query, settles_to, visible
 from tests.fake_bot_api import Call, FakeBotApi
 from tutorbot.bot import views
 
@@ -23,17 +21,7 @@ TEACHERS_ONLY = "Sorry, that command is for teachers only."
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    teachers = ",".join(str(t) for t in TEACHERS)
-    tmp_path: Path = tmp_path_factory.mktemp("teacher")
-    with serving(tmp_path, TUTORBOT_TEACHERS=teachers) as running:
-        yield running
-
-
-@pytest.fixture
-def api(served: Served, request: pytest.FixtureRequest) -> Iterator[FakeBotApi]:
-    yield from watched(served, request)
+pytestmark = pytest.mark.shared_bot(TUTORBOT_TEACHERS=",".join(str(t) for t in TEACHERS))
 
 
 def new_class(teacher: Student, name: str = "9B") -> str:

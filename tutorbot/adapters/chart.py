@@ -6,15 +6,12 @@ Uses matplotlib's object API on the Agg canvas (no pyplot, no display, no global
 from __future__ import annotations
 
 import io
-import logging
 import textwrap
 from collections.abc import Sequence
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
-
-logger = logging.getLogger(__name__)
 
 LABEL_WIDTH = 38
 

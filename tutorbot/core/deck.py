@@ -8,13 +8,10 @@ of equality and hashing.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from tutorbot.core.errors import UnknownQuestion
-
-logger = logging.getLogger(__name__)
 
 YamlPath = tuple[str | int, ...]
 

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 
 import yaml
 
-from tutorbot.adapters.store import AcceptedPhrasing
 from tutorbot.core.deck import Deck
+from tutorbot.core.records import AcceptedPhrasing
 
 
 def phrasings_yaml(deck: Deck, accepted: Iterable[AcceptedPhrasing]) -> str:

@@ -43,10 +43,6 @@ class RateLimits:
             raise ValueError(f"rate limits must be positive: {self}")
 
     @property
-    def per_second(self) -> float:
-        return self.overall / self.window
-
-    @property
     def interval(self) -> float:
         return self.window / self.overall
 

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
-
-logger = logging.getLogger(__name__)
 
 ReviewStatus = Literal["pending", "accepted", "rejected"]
 

@@ -5,15 +5,12 @@ Pure: built from attempt facts and decks, with ``now`` passed in.
 
 from __future__ import annotations
 
-import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from tutorbot.core.deck import Deck, KeyPoint, Question
-
-logger = logging.getLogger(__name__)
 
 PARTICIPATION_WINDOW = timedelta(days=7)
 MOST_MISSED = 10

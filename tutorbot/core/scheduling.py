@@ -6,7 +6,6 @@ FSRS fuzzing is off, so the same answers at the same times always give the same 
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 
@@ -14,8 +13,6 @@ from fsrs import Card, Rating, Scheduler
 
 from tutorbot.core.deck import Question
 from tutorbot.core.marking import Verdict
-
-logger = logging.getLogger(__name__)
 
 __all__ = ["Rating", "pick_many", "pick_next", "rating_for", "review"]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
@@ -16,9 +17,9 @@ POINTS = (
 
 
 def add(
-    store: Store, message_id: int | None, answer: str = "they'd stay neutrel 🙂", **kw: object
+    store: Store, message_id: int | None, answer: str = "they'd stay neutrel 🙂", **kw: Any
 ) -> Attempt | None:
-    values: dict[str, object] = {
+    values: dict[str, Any] = {
         "student_id": 5,
         "deck_id": "treaties",
         "question_id": "berlin",
@@ -32,7 +33,7 @@ def add(
         "now": START,
     }
     values.update(kw)
-    return store.progress.add_attempt(**values)  # type: ignore[arg-type]  # test helper
+    return store.progress.add_attempt(**values)
 
 
 @pytest.fixture(autouse=True)

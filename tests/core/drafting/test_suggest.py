@@ -29,7 +29,7 @@ def test_the_request_carries_the_notes_and_the_draft_ids() -> None:
     body = request(NOTES, drafted, "llama")
 
     assert body["model"] == "llama"
-    user = body["messages"][1]["content"]  # type: ignore[index]
+    user = body["messages"][1]["content"]
     assert "Article 3 - neither country" in user
     assert drafted.questions[0].id in user
 

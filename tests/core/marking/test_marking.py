@@ -7,7 +7,8 @@ from dataclasses import replace
 import pytest
 
 from tutorbot.core.deck import KeyPoint, Misconception, Question
-from tutorbot.core.marking import TUNING, PointResult, Verdict, judge, mark
+from tutorbot.core.marking import TUNING, PointResult, Verdict, mark
+from tutorbot.core.marking.verdict import judge
 
 
 def _point(point_id: str, *accept: str, evidence: str | None = None) -> KeyPoint:

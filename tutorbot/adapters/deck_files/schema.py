@@ -7,15 +7,12 @@ a validated ``DeckSpec`` into the frozen model of ``tutorbot.core.deck``.
 from __future__ import annotations
 
 import difflib
-import logging
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pydantic_core import ErrorDetails
 
 from tutorbot.adapters.deck_files.yaml_nodes import Path, describe_path
-
-logger = logging.getLogger(__name__)
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 ID_MAX_LENGTH = 64

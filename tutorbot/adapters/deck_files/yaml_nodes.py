@@ -14,12 +14,9 @@ teacher has to fix. Walking the nodes also lets us:
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 
 import yaml
-
-logger = logging.getLogger(__name__)
 
 Path = tuple[str | int, ...]
 MAX_DEPTH = 40

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import logging
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
 from tutorbot.adapters.store.db import Database, from_text, to_text
 from tutorbot.core.reports import AttemptFact
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)

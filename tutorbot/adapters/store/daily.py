@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import logging
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, time
 
 from tutorbot.adapters.store.db import Database, from_text, to_text
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,12 @@
-"""Feedback sends whose outcome is not known: see tutorbot/feedback_delivery.py."""
+"""Feedback sends whose outcome is not known: see tutorbot/services/feedback_delivery.py."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Literal
 
 from tutorbot.adapters.store.db import Database, to_text
-
-logger = logging.getLogger(__name__)
 
 SendState = Literal["sending", "resending"]
 

@@ -9,14 +9,11 @@ is run twice.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
 from tutorbot.adapters.store.db import Database, to_text
-
-logger = logging.getLogger(__name__)
 
 State = Literal["new", "started", "done", "abandoned"]
 

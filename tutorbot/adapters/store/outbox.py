@@ -3,7 +3,7 @@
 A row goes queued -> sending -> sent | blocked | failed. It is marked 'sending' (committed)
 before the Bot API call and its outcome after, so a restart knows exactly which rows might
 have been sent: those left 'sending'. ``recover_interrupted`` turns them into 'unconfirmed'
-and they are never sent again (at most once; see tutorbot/delivery.py).
+and they are never sent again (at most once; see tutorbot/services/delivery.py).
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ logger = logging.getLogger(__name__)
 
 Kind = Literal["text", "question", "quiz"]
 Status = Literal["queued", "sending", "sent", "blocked", "failed", "unconfirmed"]
-FINAL: tuple[Status, ...] = ("sent", "blocked", "failed", "unconfirmed")
 
 
 @dataclass(frozen=True)
@@ -160,12 +159,6 @@ class Outbox:
         ).fetchone()
         return _message(row) if row else None
 
-    def by_key(self, key: str) -> OutboxMessage | None:
-        row = self._db.connection.execute(
-            f"SELECT {_COLUMNS} FROM outbox WHERE key = ?", (key,)
-        ).fetchone()
-        return _message(row) if row else None
-
     def start_sending(self, message_id: int, now: datetime) -> bool:
         """queued -> sending; False if another worker took it or it is no longer queued."""
         cursor = self._db.connection.execute(
@@ -219,12 +212,6 @@ class Outbox:
             params = (broadcast_id,)
         found = {r[0]: r[1] for r in self._db.connection.execute(sql + " GROUP BY status", params)}
         return Counts(**found)
-
-    def has_queued(self) -> bool:
-        row = self._db.connection.execute(
-            "SELECT 1 FROM outbox WHERE status = 'queued' LIMIT 1"
-        ).fetchone()
-        return row is not None
 
 
 _COLUMNS = "id, key, student_id, kind, text, deck_id, question_id, broadcast_id, status, tries"

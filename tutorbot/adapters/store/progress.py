@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import logging
 import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 
 from tutorbot.adapters.store.db import Database, from_text, to_text
 from tutorbot.core.records import Attempt, CardState, MisconceptionMark, PointMark
-
-logger = logging.getLogger(__name__)
 
 _ATTEMPT_COLUMNS = (
     "id, student_id, deck_id, question_id, answer, message_id, verdict, score, passed,"

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 from datetime import datetime
 
 from tutorbot.adapters.store.db import Database, from_text, to_text
 from tutorbot.core.records import Pending, Student
-
-logger = logging.getLogger(__name__)
 
 
 class Students:

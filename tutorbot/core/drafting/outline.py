@@ -60,7 +60,6 @@ _TASK = re.compile(r"^(assess|how far|to what extent|discuss|evaluate|explain)\b
 _CONCLUSION = re.compile(r"^(conclusion|judgement|overall)\s*:\s*", re.IGNORECASE)
 _LEADING_QUESTION = re.compile(r"^([A-Z][^?]{5,}\?)\s+(\S.*)$")
 _LABELLED = re.compile(r"^([^-\u2013\u2014:]{2,40}?)\s+[-\u2013\u2014]\s+(.+)$")
-_DATE = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 _NAME_AND_DATE = re.compile(r"^(.+?)\s*\((.*\b\d{4}\b.*)\)$")
 _CLAUSE_SPLIT = re.compile(r"(?:,\s+(?:and therefore|and so|but|so|hence)\b,?|;)\s+", re.IGNORECASE)
 _JUDGEMENT = re.compile(r"\b(valid|view|responsible|judgement|overall)\b", re.IGNORECASE)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from tutorbot.core.drafting.build import (
     Draft,
@@ -43,8 +44,8 @@ class Suggestion:
     """Point id -> suggested phrasings."""
 
 
-def request(notes: str, draft: Draft, model: str) -> dict[str, object]:
-    """The chat-completions request body asking ``model`` to improve ``draft``."""
+def request(notes: str, draft: Draft, model: str) -> dict[str, Any]:
+    """The chat-completions request body (JSON) asking ``model`` to improve ``draft``."""
     outline = {
         "questions": [
             {
@@ -67,13 +68,13 @@ def request(notes: str, draft: Draft, model: str) -> dict[str, object]:
     }
 
 
-def parse(reply: object) -> dict[str, Suggestion]:
-    """Question id -> suggestion, from a chat-completions response body.
+def parse(reply: Any) -> dict[str, Suggestion]:
+    """Question id -> suggestion, from a chat-completions response body (JSON of any shape).
 
     ``NotesError`` if the reply is not the JSON asked for.
     """
     try:
-        content = reply["choices"][0]["message"]["content"]  # type: ignore[index]
+        content = reply["choices"][0]["message"]["content"]
         text = str(content).strip().removeprefix("```json").removeprefix("```").removesuffix("```")
         questions = json.loads(text)["questions"]
         found: dict[str, Suggestion] = {}
