@@ -164,7 +164,7 @@ class _Session:
             self.say(feedback.render(marked.verdict, html=False))
             self.tutor.record_reply(marked.attempt_id)
             self.last = marked
-            if _can_override(marked):
+            if marked.can_override:
                 self.say("Think you were right? Type /right.")
             return
 
@@ -207,7 +207,7 @@ class _Session:
     def right(self) -> None:
         """Like the bot's "I was right" button: the last answer counts as passed, and a
         teacher's review sees it."""
-        if self.last is None or not _can_override(self.last):
+        if self.last is None or not self.last.can_override:
             self.say("There is no marked answer to claim: /right is for an answer just marked.")
             return
         self.last = self.tutor.override(STUDENT, self.last.attempt_id)
@@ -238,11 +238,6 @@ class _Session:
 
     def say(self, text: str) -> None:
         print(text, file=self.stdout, flush=True)
-
-
-def _can_override(marked: Marked) -> bool:
-    verdict = marked.verdict
-    return not marked.overridden and bool(verdict.missed or verdict.misconceptions)
 
 
 def _pick_deck(decks: Sequence[Deck], choice: str) -> Deck | None:

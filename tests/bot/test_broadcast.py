@@ -15,7 +15,7 @@ from tests.fake_bot_api import FakeBotApi
 from tests.fakes import START
 from tutorbot.adapters.store import Store
 from tutorbot.adapters.store.outbox import Counts, Outbox
-from tutorbot.bot.push import progress_text
+from tutorbot.bot.sender import progress_text
 from tutorbot.config import Settings
 from tutorbot.core.pacing import Pacer, RateLimits
 from tutorbot.services.delivery import BroadcastProgress

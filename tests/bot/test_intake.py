@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from telegram import Update
 
-from tests.bot.conftest import STUDENT, Chat, FakeRequest
+from tests.bot.conftest import STUDENT, Chat, FakeRequest, services_for
 from tests.fake_bot_api import FakeBotApi
 from tutorbot.bot import build_application
+from tutorbot.bot.handling import AnyApplication
 from tutorbot.bot.intake import InboxQueue
-from tutorbot.bot.student import AnyApplication
 from tutorbot.config import Settings
 from tutorbot.services.tutor import Tutor
 
@@ -24,7 +24,7 @@ from tutorbot.services.tutor import Tutor
 async def application(
     api: FakeBotApi, tutor: Tutor, settings: Settings
 ) -> AsyncIterator[AnyApplication]:
-    app = build_application(settings, tutor, request=FakeRequest(api))
+    app = build_application(settings, services_for(tutor, settings), request=FakeRequest(api))
     async with app:
         yield app
 
@@ -89,7 +89,9 @@ async def test_at_start_up_an_answer_cut_off_runs_again_once_and_other_updates_d
             inbox.start(raw["update_id"])
 
     restarted = build_application(
-        chat.application.bot_data["settings"], tutor, request=FakeRequest(api)
+        chat.application.bot_data.settings,
+        services_for(tutor, chat.application.bot_data.settings),
+        request=FakeRequest(api),
     )
     async with restarted:
         assert await queue_of(restarted).requeue_unfinished(restarted.bot) == 2

@@ -6,7 +6,7 @@ import pytest
 
 from tests.bot.conftest import STUDENT, Chat, sent
 from tests.fake_bot_api import FakeBotApi
-from tutorbot.bot import push, views
+from tutorbot.bot import daily, student, views
 from tutorbot.services.tutor import Tutor
 
 OTHER = 2002
@@ -215,7 +215,7 @@ async def test_progress_draws_seen_passed_and_most_missed_as_bars(chat: Chat) ->
 @pytest.mark.parametrize("command", ["/help", "/frobnicate", "/help@tutorbot_test_bot"])
 async def test_help_and_unknown_commands_explain_the_commands(chat: Chat, command: str) -> None:
     [reply] = sent(await chat.say(command))
-    assert reply.text == views.help_text([*views.HELP_LINES, *push.HELP_LINES])
+    assert reply.text == views.help_text([*student.HELP_LINES, *daily.HELP_LINES])
 
 
 async def test_forget_deletes_everything_after_confirming(chat: Chat, tutor: Tutor) -> None:

@@ -8,7 +8,8 @@ import pytest
 from tests.fakes import FakeClock
 from tutorbot.adapters.store import Store
 from tutorbot.core.errors import NoDeckChosen
-from tutorbot.services.daily_quiz import DailyQuiz, QuizDone, QuizStep
+from tutorbot.core.tutoring import QuizDone, QuizStep
+from tutorbot.services.daily_quiz import DailyQuiz
 from tutorbot.services.tutor import Tutor
 
 STUDENT = 1001

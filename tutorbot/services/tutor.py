@@ -1,18 +1,21 @@
 """The tutor service: the one object both front ends (console, bot) call.
 
 It asks questions, marks answers, keeps progress and schedules reviews; front ends only
-parse input and format what it returns. Its values live in tutor_types.
+parse input and format what it returns. Its values live in tutorbot.core.tutoring.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import replace
+from typing import Protocol
 
-from tutorbot.adapters.store import Attempt, Store, Student
 from tutorbot.core import scheduling
+from tutorbot.core.clock import Clock
 from tutorbot.core.deck import Deck, Question
 from tutorbot.core.errors import (
+    EmptyDeck,
     NoDeckChosen,
     NoHint,
     NoPendingQuestion,
@@ -21,46 +24,69 @@ from tutorbot.core.errors import (
     UnknownQuestion,
 )
 from tutorbot.core.marking import mark
+from tutorbot.core.records import Attempt, Student
 from tutorbot.core.tutoring import (
     CONSOLE_STUDENT_ID,
     Asked,
-    Clock,
     DeckProgress,
-    EmptyDeck,
     Marked,
     Marker,
+    QuizDone,
+    QuizStep,
+    Skipped,
     deck_progress,
     misconception_marks,
     point_marks,
     stored_verdict,
 )
 from tutorbot.services.deck_library import DeckLibrary
+from tutorbot.services.ports import TutorStore
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
     "CONSOLE_STUDENT_ID",
     "Asked",
-    "Clock",
     "DeckProgress",
     "EmptyDeck",
     "Marked",
     "Marker",
+    "QuizContinuation",
     "Student",
     "Tutor",
 ]
 
 
+class QuizContinuation(Protocol):
+    """What comes after an answer or a skip: the daily quiz (tutorbot.services.daily_quiz)."""
+
+    def after_answer(self, student_id: int) -> QuizStep | QuizDone | None: ...
+
+    def resumed(self, student_id: int, deck_id: str, question_id: str) -> QuizStep | None: ...
+
+
 class Tutor:
     def __init__(
-        self, store: Store, decks: Iterable[Deck], clock: Clock, *, marker: Marker = mark
+        self,
+        store: TutorStore,
+        decks: Iterable[Deck],
+        clock: Clock,
+        *,
+        marker: Marker = mark,
+        library: DeckLibrary | None = None,
     ) -> None:
         self._store = store
         self._decks = tuple(decks)
         self._by_id = {deck.id: deck for deck in self._decks}
         self._clock = clock
         self._mark = marker
-        self._library = DeckLibrary(store, self._decks, clock)
+        self._library = library or DeckLibrary(store.uploaded_decks, self._decks, clock)
+        self._quiz: QuizContinuation | None = None
+
+    def continue_quizzes_with(self, quiz: QuizContinuation) -> None:
+        """From now on ``answer`` and ``skip_to_next`` say what comes next in a daily quiz
+        (the wiring's: the quiz is built on this Tutor)."""
+        self._quiz = quiz
 
     @property
     def decks(self) -> tuple[Deck, ...]:
@@ -86,11 +112,13 @@ class Tutor:
         return deck
 
     @property
-    def store(self) -> Store:
+    def store(self) -> TutorStore:
+        """The store it was built on (tests wiring a bot around a Tutor they built)."""
         return self._store
 
     @property
     def clock(self) -> Clock:
+        """The clock it was built with (as ``store``)."""
         return self._clock
 
     def deck(self, deck_id: str) -> Deck:
@@ -157,6 +185,17 @@ class Tutor:
         return scheduling.pick_many(deck.questions, due, self._clock(), n, failed=failed)
 
     def answer(self, student_id: int, text: str, *, message_id: int | None = None) -> Marked:
+        """Mark the answer to the pending question, store it and reschedule the question; the
+        result says what comes next (``Marked.next_step``). The same message again (after a
+        restart) is not marked twice."""
+        marked = self._answer(student_id, text, message_id)
+        next_step = self._next_step(student_id)
+        if next_step is None and marked.replayed and not marked.replied and self._quiz:
+            # handled again before its reply went: the quiz question asked then never went
+            next_step = self._quiz.resumed(student_id, marked.deck.id, marked.question.id)
+        return replace(marked, next_step=next_step)
+
+    def _answer(self, student_id: int, text: str, message_id: int | None) -> Marked:
         if message_id is not None:
             earlier = self._store.progress.attempt_for_message(student_id, message_id)
             if earlier is not None:
@@ -251,6 +290,17 @@ class Tutor:
 
     def skip(self, student_id: int) -> Question:
         """Drop the pending question; it is not asked next, but comes back soon."""
+        return self.skip_to_next(student_id).question
+
+    def skip_to_next(self, student_id: int) -> Skipped:
+        """``skip``, and what comes next (the daily quiz's next question, or its end)."""
+        question = self._skip(student_id)
+        return Skipped(question, self._next_step(student_id))
+
+    def _next_step(self, student_id: int) -> QuizStep | QuizDone | None:
+        return self._quiz.after_answer(student_id) if self._quiz is not None else None
+
+    def _skip(self, student_id: int) -> Question:
         pending = self._pending(student_id)
         if pending is None:
             raise NoPendingQuestion()
