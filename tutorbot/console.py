@@ -5,7 +5,6 @@ Reads answers line by line, so it works as well with piped stdin as at a keyboar
 
 from __future__ import annotations
 
-import logging
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -18,10 +17,9 @@ from tutorbot.config import Settings
 from tutorbot.core import feedback
 from tutorbot.core.deck import Deck
 from tutorbot.core.errors import NoHint, NoPendingQuestion, TutorError, UnknownDeck
-from tutorbot.core.tutoring import Marked
-from tutorbot.services.tutor import CONSOLE_STUDENT_ID, DeckProgress, Tutor
-
-logger = logging.getLogger(__name__)
+from tutorbot.core.tutoring import CONSOLE_STUDENT_ID, DeckProgress, Marked
+from tutorbot.services.tutor import Tutor
+from tutorbot.services.wiring import build_services
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -56,7 +54,14 @@ def run_console(
         return EXIT_USAGE
     db = db_path or settings.db_path
     with Store.open(db) as store:
-        session = _Session(Tutor(store, decks, lambda: datetime.now(UTC)), stdin, stdout, db)
+        services = build_services(
+            store,
+            decks,
+            lambda: datetime.now(UTC),
+            teachers=settings.teachers,
+            timezone=settings.timezone,
+        )
+        session = _Session(services.tutor, stdin, stdout, db)
         try:
             return session.run(deck_id)
         except KeyboardInterrupt:

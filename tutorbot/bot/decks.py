@@ -29,6 +29,7 @@ from tutorbot.bot.handling import (
     Usage,
     chat_of,
     command_args,
+    edit,
     help_lines,
     menu_entries,
     say,
@@ -156,7 +157,7 @@ async def confirm_remove(update: Update, context: Context) -> None:
     assert match is not None  # the handler's pattern
     if match["digest"] == "no":
         await query.answer("Kept")
-        await student.edit(update, Reply("Kept: nothing removed."))
+        await edit(update, Reply("Kept: nothing removed."))
         return
     library = context.bot_data.library
     owned = [d.deck.id for d in library.decks_of(teacher) if digest(d.deck.id) == match["digest"]]
@@ -164,7 +165,7 @@ async def confirm_remove(update: Update, context: Context) -> None:
         raise UnknownDeck("")
     removed = library.remove(teacher, owned[0])
     await query.answer("Removed")
-    await student.edit(update, Reply(f"Removed <b>{escape(removed.title)}</b>."))
+    await edit(update, Reply(f"Removed <b>{escape(removed.title)}</b>."))
 
 
 def digest(deck_id: str) -> str:

@@ -12,7 +12,8 @@ from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from telegram import BotCommand, Chat, InlineKeyboardMarkup, Message, Update
+from telegram import BotCommand, CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue, filters
 
 from tutorbot.bot.views import Reply
@@ -130,6 +131,28 @@ async def say(
     if isinstance(reply, str):
         reply = Reply(reply, keyboard)
     return await chat_of(update).send_message(reply.text, reply_markup=reply.keyboard)
+
+
+async def edit(update: Update, reply: Reply) -> None:
+    """Change the message under the pressed button (a new message when it is too old to edit);
+    nothing when it already says this."""
+    message = button_press(update).message
+    if not isinstance(message, Message):
+        await say(update, reply)
+        return
+    try:
+        await message.edit_text(reply.text, reply_markup=reply.keyboard)
+    except BadRequest as exc:
+        if "not modified" in exc.message:
+            return
+        if "can't be edited" not in exc.message and "not found" not in exc.message:
+            raise
+        await say(update, reply)
+
+
+def button_press(update: Update) -> CallbackQuery:
+    assert update.callback_query is not None  # CallbackQueryHandler guarantees it
+    return update.callback_query
 
 
 def command_args(update: Update, count: int, usage: str) -> list[str]:

@@ -11,7 +11,7 @@ import asyncio
 import logging
 import re
 
-from telegram import CallbackQuery, Message, Update
+from telegram import Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import CallbackQueryHandler, MessageHandler, TypeHandler, filters
@@ -24,6 +24,8 @@ from tutorbot.bot.handling import (
     Command,
     Context,
     Feature,
+    button_press,
+    edit,
     help_lines,
     menu_entries,
     say,
@@ -75,28 +77,6 @@ def register_fallbacks(application: AnyApplication) -> None:
 
 def _no_data(data: object) -> bool:
     return not data
-
-
-async def edit(update: Update, reply: Reply) -> None:
-    """Change the message under the pressed button (a new message when it is too old to edit);
-    nothing when it already says this."""
-    message = _query(update).message
-    if not isinstance(message, Message):
-        await say(update, reply)
-        return
-    try:
-        await message.edit_text(reply.text, reply_markup=reply.keyboard)
-    except BadRequest as exc:
-        if "not modified" in exc.message:
-            return
-        if "can't be edited" not in exc.message and "not found" not in exc.message:
-            raise
-        await say(update, reply)
-
-
-def _query(update: Update) -> CallbackQuery:
-    assert update.callback_query is not None  # CallbackQueryHandler guarantees it
-    return update.callback_query
 
 
 async def start(update: Update, context: Context) -> None:
@@ -216,7 +196,7 @@ async def private_only(update: Update, context: Context) -> None:
 
 
 async def choose_deck(update: Update, context: Context) -> None:
-    query = _query(update)
+    query = button_press(update)
     tutor = context.bot_data.tutor
     match = DECK_DATA.match(query.data or "")
     assert match is not None  # the handler's pattern
@@ -232,11 +212,11 @@ async def choose_deck(update: Update, context: Context) -> None:
 
 async def next_question(update: Update, context: Context) -> None:
     asked = context.bot_data.tutor.next_question(user_id(update))
-    await asyncio.gather(_query(update).answer(), say(update, views.question(asked)))
+    await asyncio.gather(button_press(update).answer(), say(update, views.question(asked)))
 
 
 async def i_was_right(update: Update, context: Context) -> None:
-    query = _query(update)
+    query = button_press(update)
     match = RIGHT_DATA.match(query.data or "")
     assert match is not None  # the handler's pattern
     marked = context.bot_data.tutor.override(user_id(update), int(match["attempt"]))
@@ -245,7 +225,7 @@ async def i_was_right(update: Update, context: Context) -> None:
 
 
 async def forget_answer(update: Update, context: Context) -> None:
-    query = _query(update)
+    query = button_press(update)
     if query.data == "forget:yes":
         context.bot_data.tutor.forget(user_id(update))
         reply = Reply(views.FORGOTTEN)
@@ -256,7 +236,7 @@ async def forget_answer(update: Update, context: Context) -> None:
 
 
 async def expired(update: Update, context: Context) -> None:
-    await _query(update).answer(views.EXPIRED)
+    await button_press(update).answer(views.EXPIRED)
 
 
 COMMAND_TABLE = (

@@ -84,14 +84,6 @@ class EmptyDeck(TutorError):
         super().__init__(f"deck {deck_id!r} has no questions")
 
 
-class NothingToOverride(TutorError):
-    """ "I was right" on an answer that has nothing to claim (or that is claimed already)."""
-
-    def __init__(self, attempt_id: int) -> None:
-        self.attempt_id = attempt_id
-        super().__init__(f"answer {attempt_id} has nothing to count as right")
-
-
 class InvalidDailyTime(TutorError):
     def __init__(self, text: str) -> None:
         self.text = text
