@@ -41,7 +41,7 @@ from tutorbot.adapters.store.classes import Classes
 from tutorbot.adapters.store.outbox import Outbox
 from tutorbot.bot import build_application
 from tutorbot.bot.handling import AnyApplication
-from tutorbot.bot.sender import Deliveries
+from tutorbot.bot.sender import DeliveryTask
 from tutorbot.config import Settings
 from tutorbot.services.wiring import build_services
 
@@ -116,8 +116,8 @@ def build(db: Path, server: FakeBotApiServer, rate: float) -> tuple[AnyApplicati
     return application, store
 
 
-def deliveries(application: AnyApplication) -> Deliveries:
-    return application.bot_data.deliveries
+def deliveries(application: AnyApplication) -> DeliveryTask:
+    return application.bot_data.delivery_task
 
 
 def enrol_class(store: Store, api: FakeBotApi, students: list[int]) -> None:

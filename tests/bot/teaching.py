@@ -10,7 +10,7 @@ from pathlib import Path
 from tests.bot.conftest import TOKEN, Chat, FakeRequest, sent, services_for
 from tests.fake_bot_api import FakeBotApi
 from tutorbot.bot import build_application
-from tutorbot.bot.sender import Deliveries
+from tutorbot.bot.sender import DeliveryTask
 from tutorbot.config import Settings
 from tutorbot.core.pacing import Pacer, RateLimits
 from tutorbot.services.tutor import Tutor
@@ -35,8 +35,8 @@ async def unthrottled(
         yield Chat(application, api)
 
 
-def deliveries(chat: Chat) -> Deliveries:
-    found = chat.application.bot_data.deliveries
+def deliveries(chat: Chat) -> DeliveryTask:
+    found = chat.application.bot_data.delivery_task
     found.worker.pacer = Pacer(RateLimits(overall=10_000, per_chat_interval=1.0))
     return found
 

@@ -17,7 +17,7 @@ from tutorbot.adapters.store import Store
 from tutorbot.adapters.store.outbox import Outbox
 from tutorbot.bot import build_application
 from tutorbot.bot.handling import AnyApplication
-from tutorbot.bot.sender import Deliveries
+from tutorbot.bot.sender import DeliveryTask
 from tutorbot.config import Settings
 from tutorbot.core.deck import Deck
 from tutorbot.services.tutor import Tutor
@@ -26,8 +26,8 @@ LONDON_STUDENT, NEW_YORK_STUDENT = 3001, 3002
 DAILY = "Daily quiz: question"
 
 
-def deliveries(chat: Chat) -> Deliveries:
-    found = chat.application.bot_data.deliveries
+def deliveries(chat: Chat) -> DeliveryTask:
+    found = chat.application.bot_data.delivery_task
     return found
 
 

@@ -31,7 +31,7 @@ from tutorbot.bot.handling import (
     help_lines,
 )
 from tutorbot.bot.intake import InboxQueue, IntakeBot
-from tutorbot.bot.sender import Deliveries, TelegramSender
+from tutorbot.bot.sender import DeliveryTask, TelegramSender
 from tutorbot.bot.throttle import OneThrottle
 from tutorbot.config import Settings
 from tutorbot.core.pacing import Pacer, RateLimits
@@ -100,7 +100,9 @@ def build_application(
     worker = services.delivery_worker(sender, pacer)
     worker.recover()
     _fill(application.bot_data, services, settings, pacer, features)
-    application.bot_data.deliveries = Deliveries(application, worker, services.daily_quiz, sender)
+    application.bot_data.delivery_task = DeliveryTask(
+        application, worker, services.daily_quiz, sender
+    )
     for feature in features:
         for row in feature.commands:
             application.add_handler(CommandHandler(row.name, row.handler, filters=PRIVATE))

@@ -107,11 +107,11 @@ FEATURE = Feature(COMMAND_TABLE, start_job)
 
 
 async def tick(context: Context) -> None:
-    deliveries = context.bot_data.deliveries
-    queued = deliveries.quiz.enqueue_due()
+    delivery = context.bot_data.delivery_task
+    queued = delivery.quiz.enqueue_due()
     if queued:
         logger.info("%d daily quiz(zes) due", queued)
-    deliveries.kick()
+    delivery.kick()
 
 
 async def send_next_step(update: Update, step: QuizStep | QuizDone | None) -> None:

@@ -20,7 +20,7 @@ from tutorbot.bot.views import Reply
 from tutorbot.core.errors import TutorError
 
 if TYPE_CHECKING:  # the runtime imports run the other way: sender, services import no handler
-    from tutorbot.bot.sender import Deliveries
+    from tutorbot.bot.sender import DeliveryTask
     from tutorbot.config import Settings
     from tutorbot.core.pacing import Pacer
     from tutorbot.services.classroom import Classroom
@@ -38,7 +38,7 @@ class BotData:
     settings: Settings
     pacer: Pacer | None
     """The one throttle's, shared with the delivery worker; None: unthrottled."""
-    deliveries: Deliveries
+    delivery_task: DeliveryTask
     menu: list[BotCommand]
     """Everyone's command menu, set at start-up."""
     teacher_menu: list[BotCommand]

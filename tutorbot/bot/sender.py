@@ -1,6 +1,6 @@
 """The bot's side of the delivery queue (tutorbot/services/delivery.py): ``TelegramSender``
 sends the queued messages over the Bot API, turning Telegram's errors into delivery outcomes;
-``Deliveries`` runs the delivery worker as one background task of the application.
+``DeliveryTask`` runs the delivery worker as one background task of the application.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-class Deliveries:
+class DeliveryTask:
     """Runs the delivery worker as one background task of the application at a time."""
 
     def __init__(

@@ -115,14 +115,14 @@ async def _start(
 ) -> None:
     """``queue()`` the messages, then tell the teacher: a running delivery may finish a small
     broadcast meanwhile, and its final count waits for this progress message."""
-    deliveries = context.bot_data.deliveries
-    async with deliveries.announcing(chat_of(update).id):
+    delivery = context.bot_data.delivery_task
+    async with delivery.announcing(chat_of(update).id):
         started = queue()
         counts = Counts(queued=started.queued, blocked=started.inactive)
         progress = BroadcastProgress(started.class_name, kind, counts, done=False)
         message_id = (await say(update, progress_text(progress))).message_id
         context.bot_data.classroom.set_progress_message(started.broadcast_id, message_id)
-    deliveries.kick()
+    delivery.kick()
 
 
 async def report(update: Update, context: Context) -> None:

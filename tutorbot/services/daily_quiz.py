@@ -1,8 +1,9 @@
 """Each student's daily quiz: when it fires (stored, so a restart loses and repeats no push),
 and its questions one after another as each is answered.
 
-``DailyQuiz`` is called by the bot's ``/daily`` and ``/timezone`` handlers, its push job and the
-delivery worker, with a clock injected. The time arithmetic is pure, in
+``DailyQuiz`` is called by the bot's ``/daily`` and ``/timezone`` handlers, its push job, the
+delivery worker (which starts a quiz) and the Tutor (whose answers and skips move it on: the
+wiring hands it the quiz), with a clock injected. The time arithmetic is pure, in
 ``tutorbot.core.daily_times``.
 """
 
