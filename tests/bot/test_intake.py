@@ -13,6 +13,7 @@ from telegram import Update
 
 from tests.bot.conftest import STUDENT, Chat, FakeRequest, services_for
 from tests.fake_bot_api import FakeBotApi
+from tutorbot.adapters.store import Store
 from tutorbot.bot import build_application
 from tutorbot.bot.handling import AnyApplication
 from tutorbot.bot.intake import InboxQueue
@@ -71,7 +72,7 @@ async def test_an_update_is_stored_before_it_is_queued_and_a_repeat_is_dropped(
 
 
 async def test_at_start_up_an_answer_cut_off_runs_again_once_and_other_updates_do_not(
-    api: FakeBotApi, tutor: Tutor, application: AnyApplication
+    api: FakeBotApi, tutor: Tutor, store: Store, application: AnyApplication
 ) -> None:
     chat = Chat(application, api)
     await chat.say("/start")
@@ -103,5 +104,5 @@ async def test_at_start_up_an_answer_cut_off_runs_again_once_and_other_updates_d
     assert "<b>" in replies[1].text
     assert inbox.unfinished() == ()
     assert inbox.state(quiz["update_id"]) == "abandoned"
-    rows = tutor.store.connection.execute("SELECT answer, replied FROM attempts").fetchall()
+    rows = store.connection.execute("SELECT answer, replied FROM attempts").fetchall()
     assert [tuple(r) for r in rows] == [("no idea", 1)]

@@ -11,13 +11,13 @@ from tests.core.test_pacing import max_in_any_window
 from tests.fakes import FakeClock
 from tutorbot.adapters.store import Store
 from tutorbot.adapters.store.outbox import Outbox
+from tutorbot.core.deliveries import BroadcastProgress
 from tutorbot.core.pacing import RateLimits
 from tutorbot.services.classroom import Classroom
 from tutorbot.services.daily_quiz import DailyQuiz
 from tutorbot.services.delivery import (
     DAILY_NO_DECK,
     Blocked,
-    BroadcastProgress,
     DeliveryWorker,
     RetryLater,
     SendFailed,
