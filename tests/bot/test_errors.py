@@ -14,7 +14,8 @@ from tutorbot.adapters.store import Store
 from tutorbot.bot import views
 from tutorbot.config import Settings
 from tutorbot.core.deck import Deck, KeyPoint, Question
-from tutorbot.services.tutor import Asked, Tutor
+from tutorbot.core.tutoring import Asked
+from tutorbot.services.tutor import Tutor
 
 NASTY = "<b>&</b> </i> &amp; <script>"
 

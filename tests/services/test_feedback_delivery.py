@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from tutorbot.adapters.store import Store
+from tutorbot.core.tutoring import Marked
 from tutorbot.services.feedback_delivery import FeedbackDelivery
-from tutorbot.services.tutor import Marked, Tutor
+from tutorbot.services.tutor import Tutor
 
 ANN = 11
 

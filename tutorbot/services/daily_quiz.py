@@ -24,8 +24,6 @@ from tutorbot.services.tutor import Tutor
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["DailyQuiz", "DailyView", "QuizDone", "QuizStep"]
-
 
 @dataclass(frozen=True)
 class DailyView:

@@ -27,20 +27,6 @@ from tutorbot.services.ports import UploadedDeckRecords
 
 logger = logging.getLogger(__name__)
 
-__all__ = [
-    "DECK_SUFFIXES",
-    "MAX_BYTES",
-    "NOTES_SUFFIXES",
-    "DeckFile",
-    "DeckLibrary",
-    "DeckRefused",
-    "Installed",
-    "TeacherDeck",
-    "check_deck_file",
-    "draft_file",
-    "too_big",
-]
-
 MAX_BYTES = 1_000_000
 MAX_QUESTIONS = 500
 MAX_EXPANDED_NODES = 100_000

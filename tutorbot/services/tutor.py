@@ -25,7 +25,6 @@ from tutorbot.core.errors import (
 from tutorbot.core.marking import mark
 from tutorbot.core.records import Student
 from tutorbot.core.tutoring import (
-    CONSOLE_STUDENT_ID,
     Asked,
     DeckProgress,
     Marked,
@@ -40,18 +39,6 @@ from tutorbot.services.deck_library import DeckLibrary
 from tutorbot.services.ports import TutorStore
 
 logger = logging.getLogger(__name__)
-
-__all__ = [
-    "CONSOLE_STUDENT_ID",
-    "Asked",
-    "DeckProgress",
-    "EmptyDeck",
-    "Marked",
-    "Marker",
-    "QuizContinuation",
-    "Student",
-    "Tutor",
-]
 
 
 class QuizContinuation(Protocol):
