@@ -29,6 +29,7 @@ from tutorbot.bot.handling import (
     BotData,
     Feature,
     help_lines,
+    menu_entries,
 )
 from tutorbot.bot.intake import InboxQueue, IntakeBot
 from tutorbot.bot.sender import DeliveryTask, TelegramSender
@@ -99,10 +100,8 @@ def build_application(
     sender = TelegramSender(application.bot)
     worker = services.delivery_worker(sender, pacer)
     worker.recover()
-    _fill(application.bot_data, services, settings, pacer, features)
-    application.bot_data.delivery_task = DeliveryTask(
-        application, worker, services.daily_quiz, sender
-    )
+    delivery_task = DeliveryTask(application, worker, services.daily_quiz, sender)
+    _fill(application.bot_data, services, settings, features, delivery_task)
     for feature in features:
         for row in feature.commands:
             application.add_handler(CommandHandler(row.name, row.handler, filters=PRIVATE))
@@ -117,17 +116,19 @@ def _fill(
     data: BotData,
     services: Services,
     settings: Settings,
-    pacer: Pacer | None,
     features: tuple[Feature, ...],
+    delivery_task: DeliveryTask,
 ) -> None:
+    """``bot_data``, once: the services, and the menus and /help lines of every feature's
+    table (everyone's rows, then the teachers')."""
     rows = [row for feature in features for row in feature.commands]
     everyone = tuple(row for row in rows if row.who == "everyone")
     teachers = tuple(row for row in rows if row.who == "teachers")
     data.services = services
     data.settings = settings
-    data.pacer = pacer
-    data.menu = [BotCommand(row.name, row.menu) for row in everyone if row.menu is not None]
-    data.teacher_menu = [BotCommand(r.name, r.menu) for r in teachers if r.menu is not None]
+    data.delivery_task = delivery_task
+    data.menu = [BotCommand(name, text) for name, text in menu_entries(everyone)]
+    data.teacher_menu = [BotCommand(name, text) for name, text in menu_entries(teachers)]
     data.help_lines = list(help_lines(everyone))
     data.teacher_help_lines = list(help_lines(teachers))
 

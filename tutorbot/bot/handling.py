@@ -2,33 +2,30 @@
 and reading the sender and arguments of an update and replying to it.
 
 ``context.bot_data`` is a ``BotData``: the services (tutorbot/services/wiring.py), the
-settings, the command menus and /help lines the feature tables give, and the delivery queue's
-runner. ``build_application`` fills it in once, before any update is handled.
+settings, the command menus and /help lines the feature tables give, and the task running the
+delivery queue. ``build_application`` fills it in once, before any update is handled.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from telegram import BotCommand, CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue, filters
 
+from tutorbot.bot.sender import DeliveryTask
 from tutorbot.bot.views import Reply
+from tutorbot.config import Settings
 from tutorbot.core.errors import TutorError
-
-if TYPE_CHECKING:  # the runtime imports run the other way: sender, services import no handler
-    from tutorbot.bot.sender import DeliveryTask
-    from tutorbot.config import Settings
-    from tutorbot.core.pacing import Pacer
-    from tutorbot.services.classroom import Classroom
-    from tutorbot.services.daily_quiz import DailyQuiz
-    from tutorbot.services.deck_library import DeckLibrary
-    from tutorbot.services.feedback_delivery import FeedbackDelivery
-    from tutorbot.services.tutor import Tutor
-    from tutorbot.services.wiring import Services
+from tutorbot.services.classroom import Classroom
+from tutorbot.services.daily_quiz import DailyQuiz
+from tutorbot.services.deck_library import DeckLibrary
+from tutorbot.services.feedback_delivery import FeedbackDelivery
+from tutorbot.services.tutor import Tutor
+from tutorbot.services.wiring import Services
 
 
 class BotData:
@@ -36,8 +33,6 @@ class BotData:
 
     services: Services
     settings: Settings
-    pacer: Pacer | None
-    """The one throttle's, shared with the delivery worker; None: unthrottled."""
     delivery_task: DeliveryTask
     menu: list[BotCommand]
     """Everyone's command menu, set at start-up."""
