@@ -13,8 +13,8 @@ import pytest
 
 from tests.e2e.conftest import TOKEN, BotProcess, Student, attempts, bot_env, right_answer
 from tests.fake_bot_api import FakeBotApi, FakeBotApiServer
-from tutorbot.bot import student as student_feature
 from tutorbot.bot import views
+from tutorbot.bot.student import HELP_LINES
 
 TITLE = "Treaties &lt;of&gt; the 1920s &amp; &quot;more&quot;"
 
@@ -138,7 +138,7 @@ def test_what_is_not_an_answer_gets_a_polite_line(api: FakeBotApi) -> None:
     assert student.say("hello?").text == views.NUDGE
     help_text = student.say("/help").text
     assert help_text.startswith(views.HELP_INTRO)
-    assert all(line in help_text for line in (*student_feature.HELP_LINES, "/daily", "/join"))
+    assert all(line in help_text for line in (*HELP_LINES, "/daily", "/join"))
     assert "Teacher commands" not in help_text
     assert student.say("/frobnicate").text == help_text
     student.say("/quiz")
