@@ -40,9 +40,10 @@ from tutorbot.adapters.store import Store
 from tutorbot.adapters.store.classes import Classes
 from tutorbot.adapters.store.outbox import Outbox
 from tutorbot.bot import build_application
-from tutorbot.bot.push import AnyApplication, Deliveries
+from tutorbot.bot.handling import AnyApplication
+from tutorbot.bot.sender import DeliveryTask
 from tutorbot.config import Settings
-from tutorbot.services.tutor import Tutor
+from tutorbot.services.wiring import build_services
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:" + "Broadcast_bench-0123456789abcdefghij"
@@ -99,17 +100,22 @@ def student_messages(api: FakeBotApi) -> list[Call]:
 
 def build(db: Path, server: FakeBotApiServer, rate: float) -> tuple[AnyApplication, Store]:
     store = Store.open(db)
-    tutor = Tutor(store, deck_files.load_decks([ROOT / "content"]), utc_now)
     settings = Settings(
         db_path=db, token=TOKEN, api_base_url=server.base_url, teachers=frozenset({TEACHER})
     )
-    application = build_application(settings, tutor, send_rate=rate)
+    services = build_services(
+        store,
+        deck_files.load_decks([ROOT / "content"]),
+        utc_now,
+        teachers=settings.teachers,
+        timezone=settings.timezone,
+    )
+    application = build_application(settings, services, send_rate=rate)
     return application, store
 
 
-def deliveries(application: AnyApplication) -> Deliveries:
-    found: Deliveries = application.bot_data["delivery"]
-    return found
+def deliveries(application: AnyApplication) -> DeliveryTask:
+    return application.bot_data.delivery_task
 
 
 def enrol_class(store: Store, api: FakeBotApi, students: list[int]) -> None:

@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456:" + "Startup_benchmark-0123456789abcdefgh"
-IMPORTS = "import tutorbot.cli, tutorbot.bot, tutorbot.bot.push, tutorbot.bot.teacher"
+IMPORTS = "import tutorbot.cli, tutorbot.bot, tutorbot.bot.daily, tutorbot.bot.teacher"
 
 
 def start_to_polling(api: FakeBotApi, server: FakeBotApiServer, folder: Path) -> float:

@@ -14,7 +14,7 @@ from tutorbot.adapters import deck_files
 from tutorbot.adapters.store import Store
 from tutorbot.console import progress_text
 from tutorbot.core.deck import Deck, Question
-from tutorbot.services.tutor import CONSOLE_STUDENT_ID, DeckProgress
+from tutorbot.core.tutoring import CONSOLE_STUDENT_ID, DeckProgress
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "content"

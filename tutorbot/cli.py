@@ -27,8 +27,6 @@ from tutorbot.core.errors import (
 from tutorbot.core.findings import located
 from tutorbot.core.marking import Verdict, mark
 
-logger = logging.getLogger(__name__)
-
 EXIT_PROBLEM = 1
 EXIT_USAGE = 2
 

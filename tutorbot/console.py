@@ -5,7 +5,6 @@ Reads answers line by line, so it works as well with piped stdin as at a keyboar
 
 from __future__ import annotations
 
-import logging
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -18,10 +17,9 @@ from tutorbot.config import Settings
 from tutorbot.core import feedback
 from tutorbot.core.deck import Deck
 from tutorbot.core.errors import NoHint, NoPendingQuestion, TutorError, UnknownDeck
-from tutorbot.core.tutoring import Marked
-from tutorbot.services.tutor import CONSOLE_STUDENT_ID, DeckProgress, Tutor
-
-logger = logging.getLogger(__name__)
+from tutorbot.core.tutoring import CONSOLE_STUDENT_ID, DeckProgress, Marked
+from tutorbot.services.tutor import Tutor
+from tutorbot.services.wiring import build_services
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -56,7 +54,14 @@ def run_console(
         return EXIT_USAGE
     db = db_path or settings.db_path
     with Store.open(db) as store:
-        session = _Session(Tutor(store, decks, lambda: datetime.now(UTC)), stdin, stdout, db)
+        services = build_services(
+            store,
+            decks,
+            lambda: datetime.now(UTC),
+            teachers=settings.teachers,
+            timezone=settings.timezone,
+        )
+        session = _Session(services.tutor, stdin, stdout, db)
         try:
             return session.run(deck_id)
         except KeyboardInterrupt:
@@ -164,7 +169,7 @@ class _Session:
             self.say(feedback.render(marked.verdict, html=False))
             self.tutor.record_reply(marked.attempt_id)
             self.last = marked
-            if _can_override(marked):
+            if marked.can_override:
                 self.say("Think you were right? Type /right.")
             return
 
@@ -207,7 +212,7 @@ class _Session:
     def right(self) -> None:
         """Like the bot's "I was right" button: the last answer counts as passed, and a
         teacher's review sees it."""
-        if self.last is None or not _can_override(self.last):
+        if self.last is None or not self.last.can_override:
             self.say("There is no marked answer to claim: /right is for an answer just marked.")
             return
         self.last = self.tutor.override(STUDENT, self.last.attempt_id)
@@ -238,11 +243,6 @@ class _Session:
 
     def say(self, text: str) -> None:
         print(text, file=self.stdout, flush=True)
-
-
-def _can_override(marked: Marked) -> bool:
-    verdict = marked.verdict
-    return not marked.overridden and bool(verdict.missed or verdict.misconceptions)
 
 
 def _pick_deck(decks: Sequence[Deck], choice: str) -> Deck | None:

@@ -20,10 +20,12 @@ from telegram import Update
 from telegram.request import BaseRequest, RequestData
 
 from tests.fake_bot_api import Call, FakeBotApi, Upload, decode_params
+from tutorbot.adapters.store import Store
 from tutorbot.bot import build_application
-from tutorbot.bot.student import AnyApplication
+from tutorbot.bot.handling import AnyApplication
 from tutorbot.config import Settings
 from tutorbot.services.tutor import Tutor
+from tutorbot.services.wiring import Services, build_services
 
 TOKEN = "123456:" + "A" * 35
 STUDENT = 1001
@@ -124,10 +126,26 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(db_path=tmp_path / "bot.sqlite3", token=TOKEN)
 
 
+def services_for(tutor: Tutor, settings: Settings) -> Services:
+    """Every service around ``tutor`` (on its store and clock), as ``run_bot`` wires them."""
+    store = tutor.store
+    assert isinstance(store, Store)
+    return build_services(
+        store,
+        tutor.decks,
+        tutor.clock,
+        teachers=settings.teachers,
+        timezone=settings.timezone,
+        tutor=tutor,
+    )
+
+
 @asynccontextmanager
 async def talking_to(api: FakeBotApi, tutor: Tutor, settings: Settings) -> AsyncIterator[Chat]:
     """The bot for ``tutor``, initialised (it has called getMe), and a chat with it."""
-    application = build_application(settings, tutor, request=FakeRequest(api))
+    application = build_application(
+        settings, services_for(tutor, settings), request=FakeRequest(api)
+    )
     async with application:
         yield Chat(application, api)
 

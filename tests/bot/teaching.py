@@ -7,10 +7,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from tests.bot.conftest import TOKEN, Chat, FakeRequest, sent
+from tests.bot.conftest import TOKEN, Chat, FakeRequest, sent, services_for
 from tests.fake_bot_api import FakeBotApi
 from tutorbot.bot import build_application
-from tutorbot.bot.push import Deliveries
+from tutorbot.bot.sender import DeliveryTask
 from tutorbot.config import Settings
 from tutorbot.core.pacing import Pacer, RateLimits
 from tutorbot.services.tutor import Tutor
@@ -29,14 +29,14 @@ async def unthrottled(
     """As tests/bot/conftest.py's ``talking_to``, without python-telegram-bot's own 30/s
     limiter (the delivery worker paces by itself; the tests do not wait for it)."""
     application = build_application(
-        settings, tutor, request=request or FakeRequest(api), send_rate=0
+        settings, services_for(tutor, settings), request=request or FakeRequest(api), send_rate=0
     )
     async with application:
         yield Chat(application, api)
 
 
-def deliveries(chat: Chat) -> Deliveries:
-    found: Deliveries = chat.application.bot_data["delivery"]
+def deliveries(chat: Chat) -> DeliveryTask:
+    found = chat.application.bot_data.delivery_task
     found.worker.pacer = Pacer(RateLimits(overall=10_000, per_chat_interval=1.0))
     return found
 

@@ -14,11 +14,11 @@ from tests.bot.teaching import TEACHER, class_with, deliveries, teacher_settings
 from tests.fake_bot_api import FakeBotApi
 from tests.fakes import START
 from tutorbot.adapters.store import Store
-from tutorbot.adapters.store.outbox import Counts, Outbox
-from tutorbot.bot.push import progress_text
+from tutorbot.adapters.store.outbox import Outbox
+from tutorbot.bot.sender import progress_text
 from tutorbot.config import Settings
+from tutorbot.core.deliveries import BroadcastProgress, Counts
 from tutorbot.core.pacing import Pacer, RateLimits
-from tutorbot.services.delivery import BroadcastProgress
 from tutorbot.services.tutor import Tutor
 
 

@@ -14,7 +14,8 @@ from tutorbot.adapters.store import Store
 from tutorbot.bot import views
 from tutorbot.config import Settings
 from tutorbot.core.deck import Deck, KeyPoint, Question
-from tutorbot.services.tutor import Asked, Tutor
+from tutorbot.core.tutoring import Asked
+from tutorbot.services.tutor import Tutor
 
 NASTY = "<b>&</b> </i> &amp; <script>"
 
@@ -71,20 +72,20 @@ async def test_a_student_who_blocked_the_bot_is_logged_not_apologised_to(
 
 
 async def test_the_same_message_delivered_twice_is_marked_and_answered_once(
-    chat: Chat, tutor: Tutor
+    chat: Chat, tutor: Tutor, store: Store
 ) -> None:
     await chat.say("/start")
     await chat.press("deck:treaties")
     await chat.say("/quiz")
     [feedback] = sent(await chat.say("no idea"))
     assert await chat.replay(chat.delivered[-1]) == []
-    rows = tutor.store.connection.execute("SELECT answer, replied FROM attempts").fetchall()
+    rows = store.connection.execute("SELECT answer, replied FROM attempts").fetchall()
     assert [tuple(r) for r in rows] == [("no idea", 1)]
     assert feedback.buttons()[0] == ("Next question", "next")
 
 
 async def test_feedback_that_failed_to_send_is_sent_when_the_message_comes_again(
-    chat: Chat, tutor: Tutor, api: FakeBotApi
+    chat: Chat, tutor: Tutor, store: Store, api: FakeBotApi
 ) -> None:
     await chat.say("/start")
     await chat.press("deck:treaties")
@@ -95,7 +96,7 @@ async def test_feedback_that_failed_to_send_is_sent_when_the_message_comes_again
     [feedback] = sent(await chat.replay(chat.delivered[-1]))
     assert feedback.buttons()[0] == ("Next question", "next")
     assert await chat.replay(chat.delivered[-1]) == []
-    rows = tutor.store.connection.execute("SELECT answer, replied FROM attempts").fetchall()
+    rows = store.connection.execute("SELECT answer, replied FROM attempts").fetchall()
     assert [tuple(r) for r in rows] == [("no idea", 1)]
 
 
@@ -106,7 +107,7 @@ async def quiz_started(chat: Chat) -> None:
 
 
 async def test_feedback_that_failed_to_send_comes_before_the_reply_to_the_next_message(
-    chat: Chat, tutor: Tutor, api: FakeBotApi
+    chat: Chat, tutor: Tutor, store: Store, api: FakeBotApi
 ) -> None:
     await quiz_started(chat)
     api.fail("sendMessage", chat_id=STUDENT, status=400, description="Bad Request: oops")
@@ -119,7 +120,7 @@ async def test_feedback_that_failed_to_send_comes_before_the_reply_to_the_next_m
     assert "Type your answer" in question.text
     [feedback] = sent(await chat.say("no idea either"))  # not a third time
     assert views.LATE_FEEDBACK not in feedback.text
-    rows = tutor.store.connection.execute("SELECT answer, replied FROM attempts").fetchall()
+    rows = store.connection.execute("SELECT answer, replied FROM attempts").fetchall()
     assert [tuple(r) for r in rows] == [("no idea", 1), ("no idea either", 1)]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tests.bot.conftest import STUDENT, Chat, sent
 from tests.fake_bot_api import FakeBotApi
+from tutorbot.adapters.store import Store
 from tutorbot.bot import views
 from tutorbot.services.tutor import Tutor
 
@@ -16,7 +17,7 @@ async def quiz_started(chat: Chat) -> None:
 
 
 async def test_feedback_whose_outcome_is_unknown_comes_once_more_saying_so(
-    chat: Chat, tutor: Tutor, api: FakeBotApi
+    chat: Chat, tutor: Tutor, store: Store, api: FakeBotApi
 ) -> None:
     await quiz_started(chat)
     api.fail("sendMessage", chat_id=STUDENT, status=502, description="Bad Gateway")
@@ -28,7 +29,7 @@ async def test_feedback_whose_outcome_is_unknown_comes_once_more_saying_so(
     assert "Type your answer" in question.text
     [question] = sent(await chat.say("/quiz"))  # never a third time
     assert views.IN_CASE_FEEDBACK not in question.text
-    rows = tutor.store.connection.execute("SELECT answer, replied FROM attempts").fetchall()
+    rows = store.connection.execute("SELECT answer, replied FROM attempts").fetchall()
     assert [tuple(r) for r in rows] == [("no idea", 1)]
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from tests.bot.conftest import STUDENT, TOKEN, Chat, sent, talking_to
 from tests.fake_bot_api import FakeBotApi
-from tutorbot.bot import decks, push, teacher, views
+from tutorbot.bot import daily, decks, student, teacher, views
 from tutorbot.config import Settings
 from tutorbot.services.tutor import Tutor
 
@@ -45,7 +45,7 @@ async def test_a_students_help_lists_daily_timezone_and_join_and_no_teacher_comm
     chat: Chat, command: str
 ) -> None:
     [reply] = sent(await chat.say(command, STUDENT))
-    for line in (*views.HELP_LINES, *push.HELP_LINES):
+    for line in (*student.HELP_LINES, *daily.HELP_LINES):
         assert line in reply.text
     for name in ("/daily 18:30", "/timezone Europe/Berlin", "/join CODE"):
         assert name in reply.text
@@ -73,8 +73,8 @@ async def test_a_teachers_help_also_lists_the_teacher_commands_with_their_usage(
     ):
         assert f"\n{usage}" in teacher_part
     assert reply.text == views.help_text(
-        [*views.HELP_LINES, *push.HELP_LINES],
-        [line for _, _, line in (*teacher.COMMANDS, *decks.COMMANDS)],
+        [*student.HELP_LINES, *daily.HELP_LINES],
+        [*teacher.HELP_LINES, *decks.HELP_LINES],
     )
 
 
@@ -88,7 +88,7 @@ async def test_start_up_gives_students_the_default_menu_and_each_teacher_theirs_
         (c.params.get("scope") or {}).get("chat_id"): [m["command"] for m in c.params["commands"]]
         for c in api.calls_of("setMyCommands")
     }
-    student_menu = [name for name, _ in (*views.COMMANDS, *push.COMMANDS)]
+    student_menu = [name for name, _ in (*student.COMMANDS, *daily.COMMANDS)]
     assert menus == {
         None: student_menu,
         TEACHER: student_menu + TEACHER_COMMANDS,

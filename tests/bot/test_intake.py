@@ -11,11 +11,12 @@ from typing import Any
 import pytest
 from telegram import Update
 
-from tests.bot.conftest import STUDENT, Chat, FakeRequest
+from tests.bot.conftest import STUDENT, Chat, FakeRequest, services_for
 from tests.fake_bot_api import FakeBotApi
+from tutorbot.adapters.store import Store
 from tutorbot.bot import build_application
+from tutorbot.bot.handling import AnyApplication
 from tutorbot.bot.intake import InboxQueue
-from tutorbot.bot.student import AnyApplication
 from tutorbot.config import Settings
 from tutorbot.services.tutor import Tutor
 
@@ -24,7 +25,7 @@ from tutorbot.services.tutor import Tutor
 async def application(
     api: FakeBotApi, tutor: Tutor, settings: Settings
 ) -> AsyncIterator[AnyApplication]:
-    app = build_application(settings, tutor, request=FakeRequest(api))
+    app = build_application(settings, services_for(tutor, settings), request=FakeRequest(api))
     async with app:
         yield app
 
@@ -71,7 +72,7 @@ async def test_an_update_is_stored_before_it_is_queued_and_a_repeat_is_dropped(
 
 
 async def test_at_start_up_an_answer_cut_off_runs_again_once_and_other_updates_do_not(
-    api: FakeBotApi, tutor: Tutor, application: AnyApplication
+    api: FakeBotApi, tutor: Tutor, store: Store, application: AnyApplication
 ) -> None:
     chat = Chat(application, api)
     await chat.say("/start")
@@ -89,7 +90,9 @@ async def test_at_start_up_an_answer_cut_off_runs_again_once_and_other_updates_d
             inbox.start(raw["update_id"])
 
     restarted = build_application(
-        chat.application.bot_data["settings"], tutor, request=FakeRequest(api)
+        chat.application.bot_data.settings,
+        services_for(tutor, chat.application.bot_data.settings),
+        request=FakeRequest(api),
     )
     async with restarted:
         assert await queue_of(restarted).requeue_unfinished(restarted.bot) == 2
@@ -101,5 +104,5 @@ async def test_at_start_up_an_answer_cut_off_runs_again_once_and_other_updates_d
     assert "<b>" in replies[1].text
     assert inbox.unfinished() == ()
     assert inbox.state(quiz["update_id"]) == "abandoned"
-    rows = tutor.store.connection.execute("SELECT answer, replied FROM attempts").fetchall()
+    rows = store.connection.execute("SELECT answer, replied FROM attempts").fetchall()
     assert [tuple(r) for r in rows] == [("no idea", 1)]

@@ -12,7 +12,7 @@ REPO = Path(__file__).resolve().parents[2]
 def test_the_bot_modules_load_without_matplotlib() -> None:
     code = (
         "import sys\n"
-        "import tutorbot.cli, tutorbot.bot, tutorbot.bot.push, tutorbot.bot.teacher\n"
+        "import tutorbot.cli, tutorbot.bot, tutorbot.bot.daily, tutorbot.bot.teacher\n"
         "import tutorbot.services.classroom\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'matplotlib'))\n"
     )

@@ -68,7 +68,7 @@ async def test_the_override_review_of_a_4096_character_answer_fits_a_message(
 ) -> None:
     code = await new_class(chat)
     await chat.say(f"/join {code}", STUDENT)
-    tutor = chat.application.bot_data["tutor"]
+    tutor = chat.application.bot_data.tutor
     tutor.ask(STUDENT, "treaties", "rapallo")
     marked = tutor.answer(STUDENT, "w" * 4096)
     tutor.override(STUDENT, marked.attempt_id)

@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.bot.conftest import TOKEN, Chat, FakeRequest, sent
+from tests.bot.conftest import TOKEN, Chat, FakeRequest, sent, services_for
 from tests.fake_bot_api import Call, FakeBotApi
 from tests.fakes import FakeClock, phrase_marker
 from tutorbot.adapters.store import Store
 from tutorbot.adapters.store.outbox import Outbox
 from tutorbot.bot import build_application
-from tutorbot.bot.push import AnyApplication, Deliveries
+from tutorbot.bot.handling import AnyApplication
+from tutorbot.bot.sender import DeliveryTask
 from tutorbot.config import Settings
 from tutorbot.core.deck import Deck
 from tutorbot.services.tutor import Tutor
@@ -25,8 +26,8 @@ LONDON_STUDENT, NEW_YORK_STUDENT = 3001, 3002
 DAILY = "Daily quiz: question"
 
 
-def deliveries(chat: Chat) -> Deliveries:
-    found: Deliveries = chat.application.bot_data["delivery"]
+def deliveries(chat: Chat) -> DeliveryTask:
+    found = chat.application.bot_data.delivery_task
     return found
 
 
@@ -223,7 +224,9 @@ async def test_a_restart_during_a_push_loses_none_and_sends_none_twice(
 
     def app_on(store: Store) -> AnyApplication:
         tutor = Tutor(store, [deck], clock, marker=phrase_marker)
-        return build_application(fast_settings, tutor, request=FakeRequest(api), send_rate=0)
+        return build_application(
+            fast_settings, services_for(tutor, fast_settings), request=FakeRequest(api), send_rate=0
+        )
 
     first_store = Store.open(db_path)
     first = app_on(first_store)

@@ -6,7 +6,8 @@ import pytest
 
 from tests.bot.conftest import STUDENT, Chat, sent
 from tests.fake_bot_api import FakeBotApi
-from tutorbot.bot import push, views
+from tutorbot.adapters.store import Store
+from tutorbot.bot import daily, student, views
 from tutorbot.services.tutor import Tutor
 
 OTHER = 2002
@@ -97,11 +98,11 @@ async def test_a_wrong_answer_offers_i_was_right(chat: Chat, tutor: Tutor) -> No
 
 
 async def test_each_answer_is_stored_once_and_confirmed_as_replied(
-    chat: Chat, tutor: Tutor
+    chat: Chat, tutor: Tutor, store: Store
 ) -> None:
     await quiz_started(chat)
     await chat.say("no idea")
-    rows = tutor.store.connection.execute(
+    rows = store.connection.execute(
         "SELECT answer, replied FROM attempts WHERE student_id = ?", (STUDENT,)
     ).fetchall()
     assert [tuple(r) for r in rows] == [("no idea", 1)]
@@ -215,7 +216,7 @@ async def test_progress_draws_seen_passed_and_most_missed_as_bars(chat: Chat) ->
 @pytest.mark.parametrize("command", ["/help", "/frobnicate", "/help@tutorbot_test_bot"])
 async def test_help_and_unknown_commands_explain_the_commands(chat: Chat, command: str) -> None:
     [reply] = sent(await chat.say(command))
-    assert reply.text == views.help_text([*views.HELP_LINES, *push.HELP_LINES])
+    assert reply.text == views.help_text([*student.HELP_LINES, *daily.HELP_LINES])
 
 
 async def test_forget_deletes_everything_after_confirming(chat: Chat, tutor: Tutor) -> None:
@@ -268,13 +269,13 @@ async def test_group_chats_are_told_the_bot_works_in_private(
     ],
 )
 async def test_long_emoji_foreign_and_markup_answers_are_marked(
-    chat: Chat, tutor: Tutor, answer: str
+    chat: Chat, tutor: Tutor, store: Store, answer: str
 ) -> None:
     await quiz_started(chat)
     replies = sent(await chat.say(answer))
     assert replies
     assert replies[-1].buttons()[0] == ("Next question", "next")
-    rows = tutor.store.connection.execute("SELECT answer, replied FROM attempts").fetchall()
+    rows = store.connection.execute("SELECT answer, replied FROM attempts").fetchall()
     assert [tuple(r) for r in rows] == [(answer, 1)]
 
 
@@ -294,7 +295,7 @@ async def test_a_message_too_old_to_edit_gets_the_new_text_as_a_new_message(
 
 
 async def test_an_edited_answer_is_not_marked_again(
-    chat: Chat, api: FakeBotApi, tutor: Tutor
+    chat: Chat, api: FakeBotApi, tutor: Tutor, store: Store
 ) -> None:
     await quiz_started(chat)
     await chat.say("no idea")
@@ -302,5 +303,5 @@ async def test_an_edited_answer_is_not_marked_again(
     api.edit_text(STUDENT, answer_id, "they would stay neutral")
     [reply] = sent(await chat.deliver())
     assert reply.text == views.EDITS_NOT_MARKED
-    rows = tutor.store.connection.execute("SELECT answer FROM attempts").fetchall()
+    rows = store.connection.execute("SELECT answer FROM attempts").fetchall()
     assert [tuple(r) for r in rows] == [("no idea",)]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.bot.conftest import TOKEN, Chat, sent
+from tests.bot.conftest import TOKEN, Chat, sent, services_for
 from tests.bot.teaching import (
     OUTSIDER,
     STUDENT,
@@ -186,7 +186,7 @@ async def test_the_report_chart_is_uploaded_as_a_png_over_http(
             api_base_url=server.base_url,
             teachers=frozenset({TEACHER}),
         )
-        application = build_application(settings, tutor, send_rate=0)
+        application = build_application(settings, services_for(tutor, settings), send_rate=0)
         async with application:
             chat = Chat(application, api)
             await class_with(chat, [STUDENT])

@@ -10,6 +10,7 @@ import pytest
 from tests.e2e.conftest import Served, Student, attempts, right_answer
 from tests.fake_bot_api import FakeBotApi
 from tutorbot.bot import views
+from tutorbot.bot.student import HELP_LINES
 
 TITLE = "Treaties &lt;of&gt; the 1920s &amp; &quot;more&quot;"
 
@@ -109,7 +110,7 @@ def test_what_is_not_an_answer_gets_a_polite_line(api: FakeBotApi) -> None:
     assert student.say("hello?").text == views.NUDGE
     help_text = student.say("/help").text
     assert help_text.startswith(views.HELP_INTRO)
-    assert all(line in help_text for line in (*views.HELP_LINES, "/daily", "/join"))
+    assert all(line in help_text for line in (*HELP_LINES, "/daily", "/join"))
     assert "Teacher commands" not in help_text
     assert student.say("/frobnicate").text == help_text
     student.say("/quiz")

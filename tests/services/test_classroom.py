@@ -8,16 +8,20 @@ import pytest
 from tests.fakes import FakeClock
 from tutorbot.adapters.store import Store
 from tutorbot.adapters.store.outbox import Outbox
-from tutorbot.core.errors import UnknownAttempt, UnknownDeck, UnknownQuestion
-from tutorbot.services.classroom import (
-    JOIN_ALPHABET,
+from tutorbot.core.errors import (
     ClassExists,
-    Classroom,
     InvalidClassName,
     InvalidJoinCode,
     MessageTooLong,
     TeachersOnly,
+    UnknownAttempt,
     UnknownClass,
+    UnknownDeck,
+    UnknownQuestion,
+)
+from tutorbot.services.classroom import (
+    JOIN_ALPHABET,
+    Classroom,
     new_join_code,
 )
 from tutorbot.services.tutor import Tutor

@@ -5,11 +5,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.fakes import FakeClock
+from tests.conftest import small_deck
+from tests.fakes import FakeClock, phrase_marker
 from tutorbot.adapters.store import Store
 from tutorbot.core.errors import NoDeckChosen
-from tutorbot.services.daily_quiz import DailyQuiz, QuizDone, QuizStep
+from tutorbot.core.tutoring import QuizDone, QuizStep
+from tutorbot.services.daily_quiz import DailyQuiz
 from tutorbot.services.tutor import Tutor
+from tutorbot.services.wiring import Services, build_services
 
 STUDENT = 1001
 LONDON = ZoneInfo("Europe/London")
@@ -115,3 +118,38 @@ def test_the_planned_quiz_survives_a_restart(store: Store, tutor: Tutor, clock: 
     assert isinstance(step, QuizStep)
     assert (step.number, step.total) == (2, 3)
     assert step.asked.question.id != first.asked.question.id
+
+
+@pytest.fixture
+def wired(store: Store, clock: FakeClock) -> Services:
+    return build_services(store, [small_deck()], clock, timezone=LONDON, marker=phrase_marker)
+
+
+def test_in_a_wired_quiz_each_answer_or_skip_says_what_comes_next(wired: Services) -> None:
+    tutor = wired.tutor
+    tutor.choose_deck(STUDENT, "treaties")
+    first = wired.daily_quiz.start(STUDENT)
+    second = tutor.answer(STUDENT, "no idea").next_step
+    assert isinstance(second, QuizStep)
+    assert (second.number, second.total) == (2, 3)
+    third = tutor.skip_to_next(STUDENT).next_step
+    assert isinstance(third, QuizStep)
+    assert third.number == 3
+    assert len({first.asked.question.id, second.asked.question.id, third.asked.question.id}) == 3
+    assert tutor.answer(STUDENT, "no idea").next_step == QuizDone(3)
+    tutor.next_question(STUDENT)
+    assert tutor.answer(STUDENT, "no idea").next_step is None  # no quiz running
+
+
+def test_an_answer_handled_again_before_its_reply_went_brings_the_quiz_question_again(
+    wired: Services,
+) -> None:
+    tutor = wired.tutor
+    tutor.choose_deck(STUDENT, "treaties")
+    wired.daily_quiz.start(STUDENT)
+    marked = tutor.answer(STUDENT, "no idea", message_id=7)
+    again = tutor.answer(STUDENT, "no idea", message_id=7)
+    assert again.replayed
+    assert again.next_step == marked.next_step
+    tutor.record_reply(marked.attempt_id)
+    assert tutor.answer(STUDENT, "no idea", message_id=7).next_step is None

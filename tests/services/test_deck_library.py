@@ -16,8 +16,8 @@ from tests.deck_files import (
 )
 from tutorbot.adapters.store import Store
 from tutorbot.adapters.store.classes import Classes
-from tutorbot.core.errors import ContentError, NoPendingQuestion, UnknownDeck
-from tutorbot.services.deck_library import MAX_BYTES, DeckRefused, check_deck_file, draft_file
+from tutorbot.core.errors import ContentError, DeckRefused, NoPendingQuestion, UnknownDeck
+from tutorbot.services.deck_library import MAX_BYTES, check_deck_file, draft_file
 from tutorbot.services.tutor import Tutor
 
 TEACHER, OTHER_TEACHER, STUDENT, STRANGER = 900, 901, 1001, 1002

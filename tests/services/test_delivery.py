@@ -11,18 +11,19 @@ from tests.core.test_pacing import max_in_any_window
 from tests.fakes import FakeClock
 from tutorbot.adapters.store import Store
 from tutorbot.adapters.store.outbox import Outbox
+from tutorbot.core.deliveries import BroadcastProgress
 from tutorbot.core.pacing import RateLimits
+from tutorbot.core.tutoring import Asked
 from tutorbot.services.classroom import Classroom
 from tutorbot.services.daily_quiz import DailyQuiz
 from tutorbot.services.delivery import (
     DAILY_NO_DECK,
     Blocked,
-    BroadcastProgress,
     DeliveryWorker,
     RetryLater,
     SendFailed,
 )
-from tutorbot.services.tutor import Asked, Tutor
+from tutorbot.services.tutor import Tutor
 
 TEACHER = 500
 FAST = RateLimits(overall=1000, per_chat_interval=0.0)

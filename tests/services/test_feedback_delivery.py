@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from tutorbot.adapters.store import Store
+from tutorbot.core.tutoring import Marked
 from tutorbot.services.feedback_delivery import FeedbackDelivery
-from tutorbot.services.tutor import Marked, Tutor
+from tutorbot.services.tutor import Tutor
 
 ANN = 11
 
@@ -17,7 +18,7 @@ def answered(tutor: Tutor, message_id: int, question_id: str = "rapallo") -> Mar
 def test_feedback_is_sent_with_the_answer_and_not_again_once_delivered(
     store: Store, tutor: Tutor
 ) -> None:
-    delivery = FeedbackDelivery(store, tutor)
+    delivery = FeedbackDelivery(store, tutor, tutor.clock)
     marked = answered(tutor, 7)
     owed = delivery.for_answer(marked)
     assert owed is not None
@@ -33,7 +34,7 @@ def test_feedback_is_sent_with_the_answer_and_not_again_once_delivered(
 def test_feedback_never_sent_goes_first_when_its_message_is_handled_again(
     store: Store, tutor: Tutor
 ) -> None:
-    delivery = FeedbackDelivery(store, tutor)
+    delivery = FeedbackDelivery(store, tutor, tutor.clock)
     answered(tutor, 7)  # killed before the feedback left: no send recorded
     owed = delivery.for_answer(tutor.answer(ANN, "no idea", message_id=7))
     assert owed is not None
@@ -41,7 +42,7 @@ def test_feedback_never_sent_goes_first_when_its_message_is_handled_again(
 
 
 def test_refused_feedback_is_owed_as_late_before_the_next_reply(store: Store, tutor: Tutor) -> None:
-    delivery = FeedbackDelivery(store, tutor)
+    delivery = FeedbackDelivery(store, tutor, tutor.clock)
     marked = answered(tutor, 7)
     owed = delivery.for_answer(marked)
     assert owed is not None
@@ -54,7 +55,7 @@ def test_refused_feedback_is_owed_as_late_before_the_next_reply(store: Store, tu
 def test_feedback_cut_off_mid_send_is_resent_once_in_case_it_did_not_arrive(
     store: Store, tutor: Tutor
 ) -> None:
-    delivery = FeedbackDelivery(store, tutor)
+    delivery = FeedbackDelivery(store, tutor, tutor.clock)
     marked = answered(tutor, 7)
     owed = delivery.for_answer(marked)
     assert owed is not None
@@ -67,7 +68,7 @@ def test_feedback_cut_off_mid_send_is_resent_once_in_case_it_did_not_arrive(
 
 
 def test_a_refused_in_case_copy_is_owed_again_as_in_case(store: Store, tutor: Tutor) -> None:
-    delivery = FeedbackDelivery(store, tutor)
+    delivery = FeedbackDelivery(store, tutor, tutor.clock)
     owed = delivery.for_answer(answered(tutor, 7))
     assert owed is not None
     delivery.sending(owed)
@@ -78,7 +79,7 @@ def test_a_refused_in_case_copy_is_owed_again_as_in_case(store: Store, tutor: Tu
 
 
 def test_the_answer_being_handled_is_left_to_its_own_reply(store: Store, tutor: Tutor) -> None:
-    delivery = FeedbackDelivery(store, tutor)
+    delivery = FeedbackDelivery(store, tutor, tutor.clock)
     first = answered(tutor, 7)
     second = answered(tutor, 8, "berlin")
     owed = delivery.owed(ANN, except_message=8)

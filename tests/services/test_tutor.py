@@ -17,6 +17,7 @@ from tutorbot.adapters.store import Store
 from tutorbot.adapters.store.classes import Classes
 from tutorbot.core.deck import Deck
 from tutorbot.core.errors import (
+    EmptyDeck,
     NoDeckChosen,
     NoHint,
     NoPendingQuestion,
@@ -24,7 +25,8 @@ from tutorbot.core.errors import (
     UnknownDeck,
     UnknownQuestion,
 )
-from tutorbot.services.tutor import EmptyDeck, Student, Tutor
+from tutorbot.core.records import Student
+from tutorbot.services.tutor import Tutor
 
 ANN, BOB = 11, 22
 RIGHT = {

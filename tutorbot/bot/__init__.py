@@ -15,14 +15,14 @@ from telegram.error import InvalidToken, NetworkError
 
 from tutorbot.adapters import deck_files
 from tutorbot.adapters.store import Store
-from tutorbot.bot.app import build_application, register_extensions
+from tutorbot.bot.app import build_application
 from tutorbot.config import Settings, SettingsError, redact
 from tutorbot.core.errors import TutorError
-from tutorbot.services.tutor import Tutor
+from tutorbot.services.wiring import build_services
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["BotUnreachable", "build_application", "register_extensions", "run_bot"]
+__all__ = ["BotUnreachable", "build_application", "run_bot"]
 
 
 class BotUnreachable(TutorError):
@@ -46,7 +46,10 @@ def run_bot(settings: Settings, *, send_rate: float = FloodLimit.MESSAGES_PER_SE
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     decks = deck_files.load_decks([settings.content_dir])
     with Store.open(settings.db_path) as store:
-        application = build_application(settings, Tutor(store, decks, utc_now), send_rate=send_rate)
+        services = build_services(
+            store, decks, utc_now, teachers=settings.teachers, timezone=settings.timezone
+        )
+        application = build_application(settings, services, send_rate=send_rate)
         logger.info("serving %d deck(s) from %s", len(decks), settings.content_dir)
         asyncio.run(check_bot_api(application.bot, settings))
         if settings.webhook_url:

@@ -1,47 +1,47 @@
-"""The python-telegram-bot Application: handlers, defaults, rate limits, update ordering and
-intake (every update stored in the inbox first: tutorbot/bot/intake.py).
+"""The python-telegram-bot Application: the features, defaults, rate limits, update ordering
+and intake (every update stored in the inbox first: tutorbot/bot/intake.py).
 
-``application.bot_data`` holds ``"tutor"`` (the Tutor), ``"settings"`` (the Settings),
-``"pacer"`` (the one throttle's Pacer, shared with the delivery worker; None: unthrottled),
-``"feedback_delivery"`` (tutorbot/feedback_delivery.py),
-``"commands"`` (the BotCommands set as everyone's menu at start-up) and ``"help"`` (the lines
-of /help, HTML), and ``"teacher_commands"`` and ``"teacher_help"``: the same for teachers only
-(each teacher's menu is everyone's plus theirs; their /help adds their lines). A feature
-extends these lists in its ``register``.
-
-Features beyond the student's conversation live in optional modules (``tutorbot.bot.teacher``,
-``tutorbot.bot.push``) exposing ``register(application, settings, tutor)``; their handlers are
-added before the catch-alls (unknown command, plain text = answer, non-text), so their commands
-take precedence. A handler in group 1 runs after the student's handler for the same update.
+``build_application`` is given the services (tutorbot/services/wiring.py) and puts them, the
+settings and what the feature tables give (menus, /help lines) in the typed ``bot_data``
+(tutorbot/bot/handling.py). Each feature (``FEATURES``) has one command table; its commands are
+registered before the catch-alls (unknown command, plain text = answer, non-text), so they take
+precedence.
 """
 
 from __future__ import annotations
 
 import asyncio
-import importlib
 import logging
 from collections.abc import Awaitable
-from typing import Any
+from typing import Any, cast
 
 from telegram import BotCommand, BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import FloodLimit, ParseMode
 from telegram.error import TelegramError
-from telegram.ext import ApplicationBuilder, BaseUpdateProcessor, Defaults
+from telegram.ext import ApplicationBuilder, BaseUpdateProcessor, CommandHandler, Defaults
 from telegram.request import BaseRequest, HTTPXRequest
 
-from tutorbot.adapters.store.inbox import Inbox
-from tutorbot.bot import errors, student, views
+from tutorbot.bot import daily, decks, errors, student, teacher
+from tutorbot.bot.handling import (
+    CONTEXT_TYPES,
+    PRIVATE,
+    AnyApplication,
+    BotData,
+    Feature,
+    help_lines,
+    menu_entries,
+)
 from tutorbot.bot.intake import InboxQueue, IntakeBot
-from tutorbot.bot.student import AnyApplication
+from tutorbot.bot.sender import DeliveryTask, TelegramSender
 from tutorbot.bot.throttle import OneThrottle
 from tutorbot.config import Settings
 from tutorbot.core.pacing import Pacer, RateLimits
-from tutorbot.services.feedback_delivery import FeedbackDelivery
-from tutorbot.services.tutor import Tutor
+from tutorbot.services.wiring import Services
 
 logger = logging.getLogger(__name__)
 
-EXTENSIONS = ("tutorbot.bot.teacher", "tutorbot.bot.push", "tutorbot.bot.decks")
+FEATURES = (student.FEATURE, teacher.FEATURE, daily.FEATURE, decks.FEATURE)
+"""In the order of the menus and /help: the student's, then the teacher's commands."""
 MAX_CONCURRENT_UPDATES = 1024
 """Updates in progress at once. Those of one chat wait for each other while holding a slot, so
 this is large: a student sending a flood of messages must not fill every slot."""
@@ -55,12 +55,13 @@ POOL_TIMEOUT = 10.0
 
 def build_application(
     settings: Settings,
-    tutor: Tutor,
+    services: Services,
     *,
     request: BaseRequest | None = None,
     send_rate: float = FloodLimit.MESSAGES_PER_SECOND,
+    features: tuple[Feature, ...] = FEATURES,
 ) -> AnyApplication:
-    """The bot for ``settings`` serving ``tutor``.
+    """The bot for ``settings`` serving ``services``.
 
     ``request`` replaces the HTTP client (tests); ``send_rate`` caps messages a second across
     all chats (Telegram's 30; 0 for no throttle at all, e.g. against a local Bot API server).
@@ -85,51 +86,51 @@ def build_application(
         ),
         rate_limiter=OneThrottle(pacer, paced_chats=settings.teachers, retries=RETRIES_AFTER_429),
     )
-    queue = InboxQueue(Inbox(tutor.store.db), tutor.clock)
-    application = (
+    queue = InboxQueue(services.inbox, services.clock)
+    application = cast(
+        AnyApplication,
         ApplicationBuilder()
         .bot(bot)
+        .context_types(CONTEXT_TYPES)
         .update_queue(queue)
         .concurrent_updates(PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES, queue))
         .post_init(_start)
-        .build()
+        .build(),
     )
-    application.bot_data.update(
-        tutor=tutor,
-        settings=settings,
-        commands=views.commands(),
-        help=list(views.HELP_LINES),
-        teacher_commands=[],
-        teacher_help=[],
-        pacer=pacer,
-        feedback_delivery=FeedbackDelivery(tutor.store, tutor),
-    )
-    student.register(application)
-    register_extensions(application, settings, tutor)
+    sender = TelegramSender(application.bot)
+    worker = services.delivery_worker(sender, pacer)
+    worker.recover()
+    delivery_task = DeliveryTask(application, worker, services.daily_quiz, sender)
+    _fill(application.bot_data, services, settings, features, delivery_task)
+    for feature in features:
+        for row in feature.commands:
+            application.add_handler(CommandHandler(row.name, row.handler, filters=PRIVATE))
+        if feature.register is not None:
+            feature.register(application, settings)
     student.register_fallbacks(application)
     application.add_error_handler(errors.on_error)
     return application
 
 
-def register_extensions(
-    application: AnyApplication,
+def _fill(
+    data: BotData,
+    services: Services,
     settings: Settings,
-    tutor: Tutor,
-) -> list[str]:
-    """Call ``register(application, settings, tutor)`` of each optional feature module that
-    exists; returns the names of those registered."""
-    registered = []
-    for name in EXTENSIONS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:  # the module exists but something it imports does not
-                raise
-            continue
-        module.register(application, settings, tutor)
-        registered.append(name)
-    logger.info("features: %s", ", ".join(registered) or "students only")
-    return registered
+    features: tuple[Feature, ...],
+    delivery_task: DeliveryTask,
+) -> None:
+    """``bot_data``, once: the services, and the menus and /help lines of every feature's
+    table (everyone's rows, then the teachers')."""
+    rows = [row for feature in features for row in feature.commands]
+    everyone = tuple(row for row in rows if row.who == "everyone")
+    teachers = tuple(row for row in rows if row.who == "teachers")
+    data.services = services
+    data.settings = settings
+    data.delivery_task = delivery_task
+    data.menu = [BotCommand(name, text) for name, text in menu_entries(everyone)]
+    data.teacher_menu = [BotCommand(name, text) for name, text in menu_entries(teachers)]
+    data.help_lines = list(help_lines(everyone))
+    data.teacher_help_lines = list(help_lines(teachers))
 
 
 async def _start(application: AnyApplication) -> None:
@@ -144,12 +145,12 @@ async def _start(application: AnyApplication) -> None:
 async def _set_commands(application: AnyApplication) -> None:
     """Everyone's command menu; each teacher's (in their chat) has the teacher commands too."""
     data = application.bot_data
-    await _set_menu(application, data["commands"])
-    if not data["teacher_commands"]:
+    await _set_menu(application, data.menu)
+    if not data.teacher_menu:
         return
-    menu = [*data["commands"], *data["teacher_commands"]]
-    for teacher in sorted(data["settings"].teachers):
-        await _set_menu(application, menu, BotCommandScopeChat(chat_id=teacher))
+    menu = [*data.menu, *data.teacher_menu]
+    for teacher_id in sorted(data.settings.teachers):
+        await _set_menu(application, menu, BotCommandScopeChat(chat_id=teacher_id))
 
 
 async def _set_menu(

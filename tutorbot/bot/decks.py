@@ -11,74 +11,54 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import logging
 import re
 from collections.abc import Sequence
 from html import escape
 from pathlib import PurePath
 
-from telegram import BotCommand, Document, InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import CallbackQueryHandler, CommandHandler, MessageHandler, filters
+from telegram import Document, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler, MessageHandler, filters
 
 from tutorbot.bot import student
-from tutorbot.bot.student import AnyApplication, Context
-from tutorbot.bot.teacher import PRIVATE, Usage, _args, _classroom, _say, _teacher
+from tutorbot.bot.handling import (
+    PRIVATE,
+    AnyApplication,
+    Command,
+    Context,
+    Feature,
+    Usage,
+    chat_of,
+    command_args,
+    edit,
+    help_lines,
+    menu_entries,
+    say,
+    teacher_id,
+)
 from tutorbot.bot.views import Reply
 from tutorbot.config import Settings
-from tutorbot.core.errors import ContentError, Problem, UnknownDeck
-from tutorbot.services.classroom import Classroom
+from tutorbot.core.errors import ContentError, DeckRefused, Problem, UnknownDeck
 from tutorbot.services.deck_library import (
     DECK_SUFFIXES,
     MAX_BYTES,
     NOTES_SUFFIXES,
-    DeckLibrary,
-    DeckRefused,
     Installed,
     check_deck_file,
     draft_file,
     too_big,
 )
-from tutorbot.services.tutor import Tutor
-
-logger = logging.getLogger(__name__)
 
 REMOVE_DATA = re.compile(r"rmd:(?P<digest>[0-9a-f]{16}|no)\Z")
-COMMANDS = (
-    (
-        "mydecks",
-        "Your uploaded decks",
-        "/mydecks: the decks you uploaded, their sizes and classes. Send me a deck as a "
-        ".yaml file to install or update it, or notes as a .txt or .md file to get a draft deck",
-    ),
-    (
-        "deckfile",
-        "Get a deck's YAML: /deckfile DECK",
-        "/deckfile DECK: the YAML of your deck, to edit and send back",
-    ),
-    (
-        "removedeck",
-        "Remove a deck: /removedeck DECK",
-        "/removedeck DECK: remove your deck (students' answers are kept)",
-    ),
-)
 MAX_TEXT = 3500
 """Under Telegram's 4,096 characters a message, with room for the markup."""
 MAX_LINE = 300
 MAX_WARNINGS = 20
 
 
-def register(application: AnyApplication, settings: Settings, tutor: Tutor) -> None:
+def register_documents(application: AnyApplication, settings: Settings) -> None:
+    """Documents (decks, notes) and the remove button."""
     application.add_handler(MessageHandler(PRIVATE & filters.Document.ALL, document))
-    for name, callback in (("mydecks", my_decks), ("deckfile", deck_file), ("removedeck", remove)):
-        application.add_handler(CommandHandler(name, callback, filters=PRIVATE))
     application.add_handler(CallbackQueryHandler(confirm_remove, pattern=REMOVE_DATA))
-    data = application.bot_data
-    data.setdefault("teacher_commands", []).extend(BotCommand(n, d) for n, d, _ in COMMANDS)
-    data.setdefault("teacher_help", []).extend(line for _, _, line in COMMANDS)
-
-
-def _library(context: Context) -> DeckLibrary:
-    return student.tutor_of(context).library
 
 
 async def document(update: Update, context: Context) -> None:
@@ -87,8 +67,7 @@ async def document(update: Update, context: Context) -> None:
     assert message.document is not None  # the handler's filter
     user = update.effective_user
     assert user is not None  # a private message has a sender
-    classroom: Classroom = _classroom(context)
-    if not classroom.is_teacher(user.id):
+    if user.id not in context.bot_data.settings.teachers:
         await student.typed_only(update, context)
         return
     name = PurePath(message.document.file_name or "file").name
@@ -106,12 +85,12 @@ async def document(update: Update, context: Context) -> None:
         return
     try:
         checked = await asyncio.to_thread(check_deck_file, data, name)
-        installed = _library(context).install(user.id, name, data, checked)
+        installed = context.bot_data.library.install(user.id, name, data, checked)
     except ContentError as exc:
         for text in problems_texts(name, exc.problems):
-            await _say(update, text)
+            await say(update, text)
         return
-    await _say(update, installed_text(installed))
+    await say(update, installed_text(installed))
 
 
 async def _download(document: Document, name: str) -> bytes:
@@ -122,15 +101,13 @@ async def _download(document: Document, name: str) -> bytes:
 
 
 async def _send_file(update: Update, file_name: str, text: str, caption: str) -> None:
-    chat = update.effective_chat
-    assert chat is not None  # every update routed here has a chat
-    await chat.send_document(text.encode(), filename=file_name, caption=caption)
+    await chat_of(update).send_document(text.encode(), filename=file_name, caption=caption)
 
 
 async def my_decks(update: Update, context: Context) -> None:
-    owned = _library(context).decks_of(_teacher(update, context))
+    owned = context.bot_data.library.decks_of(teacher_id(update, context))
     if not owned:
-        await _say(
+        await say(
             update,
             "You have not uploaded any decks. Send me a deck as a .yaml file, or your notes as "
             "a .txt or .md file for a draft.",
@@ -142,27 +119,29 @@ async def my_decks(update: Update, context: Context) -> None:
         + (", ".join(escape(c) for c in d.classes) or "none yet")
         for d in owned
     ]
-    await _say(update, "<b>Your decks</b>\n" + "\n".join(lines))
+    await say(update, "<b>Your decks</b>\n" + "\n".join(lines))
 
 
 async def deck_file(update: Update, context: Context) -> None:
-    teacher = _teacher(update, context)
-    (deck_id,) = _args(update, 1, "Send /deckfile DECK, e.g. /deckfile my-deck (see /mydecks)")
-    found = _library(context).deck_file(teacher, deck_id)
+    teacher = teacher_id(update, context)
+    (deck_id,) = command_args(
+        update, 1, "Send /deckfile DECK, e.g. /deckfile my-deck (see /mydecks)"
+    )
+    found = context.bot_data.library.deck_file(teacher, deck_id)
     await _send_file(update, found.file_name, found.text, "Edit it and send it back to update.")
 
 
 async def remove(update: Update, context: Context) -> None:
-    teacher = _teacher(update, context)
-    (deck_id,) = _args(update, 1, "Send /removedeck DECK, e.g. /removedeck my-deck")
-    deck = _library(context).owned(teacher, deck_id)
+    teacher = teacher_id(update, context)
+    (deck_id,) = command_args(update, 1, "Send /removedeck DECK, e.g. /removedeck my-deck")
+    deck = context.bot_data.library.owned(teacher, deck_id)
     buttons = InlineKeyboardMarkup(
         [[
             InlineKeyboardButton("🗑 Remove it", callback_data=f"rmd:{digest(deck.id)}"),
             InlineKeyboardButton("Keep it", callback_data="rmd:no"),
         ]]
     )  # fmt: skip
-    await _say(
+    await say(
         update,
         f"Remove <b>{escape(deck.title)}</b> (<code>{escape(deck.id)}</code>)? Students will "
         "no longer be asked its questions; their answers are kept.",
@@ -173,20 +152,20 @@ async def remove(update: Update, context: Context) -> None:
 async def confirm_remove(update: Update, context: Context) -> None:
     query = update.callback_query
     assert query is not None  # CallbackQueryHandler guarantees it
-    teacher = _teacher(update, context)
+    teacher = teacher_id(update, context)
     match = REMOVE_DATA.match(query.data or "")
     assert match is not None  # the handler's pattern
     if match["digest"] == "no":
         await query.answer("Kept")
-        await student.edit(update, Reply("Kept: nothing removed."))
+        await edit(update, Reply("Kept: nothing removed."))
         return
-    library = _library(context)
+    library = context.bot_data.library
     owned = [d.deck.id for d in library.decks_of(teacher) if digest(d.deck.id) == match["digest"]]
     if not owned:
         raise UnknownDeck("")
     removed = library.remove(teacher, owned[0])
     await query.answer("Removed")
-    await student.edit(update, Reply(f"Removed <b>{escape(removed.title)}</b>."))
+    await edit(update, Reply(f"Removed <b>{escape(removed.title)}</b>."))
 
 
 def digest(deck_id: str) -> str:
@@ -245,3 +224,32 @@ def problem_line(problem: Problem) -> str:
 
 def _cut(text: str) -> str:
     return text if len(text) <= MAX_LINE else text[: MAX_LINE - 1] + "…"
+
+
+COMMAND_TABLE = (
+    Command(
+        "mydecks",
+        my_decks,
+        "Your uploaded decks",
+        "/mydecks: the decks you uploaded, their sizes and classes. Send me a deck as a "
+        ".yaml file to install or update it, or notes as a .txt or .md file to get a draft deck",
+        "teachers",
+    ),
+    Command(
+        "deckfile",
+        deck_file,
+        "Get a deck's YAML: /deckfile DECK",
+        "/deckfile DECK: the YAML of your deck, to edit and send back",
+        "teachers",
+    ),
+    Command(
+        "removedeck",
+        remove,
+        "Remove a deck: /removedeck DECK",
+        "/removedeck DECK: remove your deck (students' answers are kept)",
+        "teachers",
+    ),
+)
+COMMANDS = menu_entries(COMMAND_TABLE)
+HELP_LINES = help_lines(COMMAND_TABLE)
+FEATURE = Feature(COMMAND_TABLE, register_documents)

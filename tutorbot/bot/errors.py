@@ -12,11 +12,12 @@ from html import escape
 
 from telegram import Update
 from telegram.error import Forbidden, TelegramError
-from telegram.ext import ContextTypes
 
 from tutorbot.bot import views
+from tutorbot.bot.handling import Context, say
 from tutorbot.bot.views import Reply
 from tutorbot.core.errors import (
+    EmptyDeck,
     NoDeckChosen,
     NoHint,
     NoPendingQuestion,
@@ -24,7 +25,7 @@ from tutorbot.core.errors import (
     UnknownAttempt,
     UnknownDeck,
 )
-from tutorbot.services.tutor import EmptyDeck, Tutor
+from tutorbot.services.tutor import Tutor
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ def friendly(error: TutorError, tutor: Tutor, user_id: int | None = None) -> Rep
     return Reply(escape(text))
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: Context) -> None:
     error = context.error
     if not isinstance(update, Update):  # polling or job failures: nobody to answer
         logger.error("error outside an update", exc_info=error)
@@ -63,7 +64,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             update,
             friendly(
                 error,
-                context.bot_data["tutor"],
+                context.bot_data.tutor,
                 update.effective_user.id if update.effective_user is not None else None,
             ),
             alert=isinstance(error, UnknownAttempt),
@@ -89,6 +90,6 @@ async def _tell(update: Update, reply: Reply, *, alert: bool) -> None:
         logger.info("update %d: could not answer the button: %s", update.update_id, exc)
     try:
         if update.effective_chat is not None:
-            await update.effective_chat.send_message(reply.text, reply_markup=reply.keyboard)
+            await say(update, reply)
     except TelegramError as exc:
         logger.warning("update %d: could not tell the student: %s", update.update_id, exc)

@@ -9,9 +9,9 @@ by one (an unreadable one is skipped, not re-fetched forever), and run to the en
 - An update Telegram hands out again (unconfirmed when the bot was killed, or a webhook retry)
   is stored already: ``put`` drops it.
 - At start-up ``requeue_unfinished`` runs again what was not finished. An answer runs again
-  in full: marking and its feedback are idempotent per message (tutorbot/tutor.py,
-  tutorbot/feedback_delivery.py). Anything else that had started may have had its effect and
-  sent its reply: it is not run twice (abandoned, logged).
+  in full: marking and its feedback are idempotent per message (tutorbot/services/tutor.py,
+  tutorbot/services/feedback_delivery.py). Anything else that had started may have had its
+  effect and sent its reply: it is not run twice (abandoned, logged).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from telegram._utils.types import JSONDict, ODVInput
 from telegram.ext import ExtBot, filters
 
 from tutorbot.adapters.store.inbox import Inbox
-from tutorbot.core.tutoring import Clock
+from tutorbot.core.clock import Clock
 
 logger = logging.getLogger(__name__)
 

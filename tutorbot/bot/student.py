@@ -1,4 +1,5 @@
-"""The student's handlers: each parses the update, calls one tutor method, formats, replies.
+"""The student's conversation: its command table, buttons and catch-alls. Each handler parses
+the update, calls one tutor method, formats, replies.
 
 Domain errors (NoPendingQuestion, NoDeckChosen, UnknownAttempt, …) are not caught here: the
 error handler in ``tutorbot.bot.errors`` turns them into friendly replies.
@@ -9,33 +10,34 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from typing import Any
 
-from telegram import CallbackQuery, Message, Update
+from telegram import Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, NetworkError, TelegramError
-from telegram.ext import (
-    Application,
-    CallbackQueryHandler,
-    CommandHandler,
-    ContextTypes,
-    MessageHandler,
-    TypeHandler,
-    filters,
-)
+from telegram.ext import CallbackQueryHandler, MessageHandler, TypeHandler, filters
 
 from tutorbot.bot import views
+from tutorbot.bot.daily import send_next_step
+from tutorbot.bot.handling import (
+    PRIVATE,
+    AnyApplication,
+    Command,
+    Context,
+    Feature,
+    button_press,
+    edit,
+    help_lines,
+    menu_entries,
+    say,
+    user_id,
+)
 from tutorbot.bot.throttle import AS_IT_LEAVES
 from tutorbot.bot.views import Reply
-from tutorbot.services.feedback_delivery import FeedbackDelivery, Owed
-from tutorbot.services.tutor import Tutor
+from tutorbot.config import Settings
+from tutorbot.services.feedback_delivery import Owed
 
 logger = logging.getLogger(__name__)
 
-Context = ContextTypes.DEFAULT_TYPE
-AnyApplication = Application[Any, Any, Any, Any, Any, Any]
-
-PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 FIRST = -1
 """The handler group that runs before every other for an update."""
 # PTB matches callback patterns at the start only: each ends with \Z.
@@ -45,20 +47,10 @@ RIGHT_DATA = re.compile(r"right:(?P<attempt>\d{1,18})\Z")
 FORGET_DATA = re.compile(r"forget:(?P<answer>yes|no)\Z")
 
 
-def register(application: AnyApplication) -> None:
-    """The student's commands and buttons; ``register_fallbacks`` adds the catch-alls."""
+def register_buttons(application: AnyApplication, settings: Settings) -> None:
+    """The student's buttons, and the unreplied feedback first; ``register_fallbacks`` adds
+    the catch-alls."""
     application.add_handler(TypeHandler(Update, unreplied_first), FIRST)
-    for name, callback in (
-        ("start", start),
-        ("decks", decks),
-        ("quiz", quiz),
-        ("hint", hint),
-        ("skip", skip),
-        ("progress", progress),
-        ("help", help_),
-        ("forget", forget),
-    ):
-        application.add_handler(CommandHandler(name, callback, filters=PRIVATE))
     # PTB hands a button press with empty data to the first pattern handler whatever its
     # pattern (and calls a callable pattern only for non-empty data): this one takes them.
     application.add_handler(CallbackQueryHandler(expired, pattern=_no_data))
@@ -87,87 +79,48 @@ def _no_data(data: object) -> bool:
     return not data
 
 
-def tutor_of(context: Context) -> Tutor:
-    tutor: Tutor = context.bot_data["tutor"]
-    return tutor
-
-
-async def send(update: Update, reply: Reply) -> Message:
-    chat = update.effective_chat
-    assert chat is not None  # every update routed here has a chat
-    return await chat.send_message(reply.text, reply_markup=reply.keyboard)
-
-
-async def edit(update: Update, reply: Reply) -> None:
-    """Change the message under the pressed button (a new message when it is too old to edit);
-    nothing when it already says this."""
-    message = _query(update).message
-    if not isinstance(message, Message):
-        await send(update, reply)
-        return
-    try:
-        await message.edit_text(reply.text, reply_markup=reply.keyboard)
-    except BadRequest as exc:
-        if "not modified" in exc.message:
-            return
-        if "can't be edited" not in exc.message and "not found" not in exc.message:
-            raise
-        await send(update, reply)
-
-
-def _user_id(update: Update) -> int:
-    assert update.effective_user is not None  # private messages and button presses have one
-    return update.effective_user.id
-
-
-def _query(update: Update) -> CallbackQuery:
-    assert update.callback_query is not None  # CallbackQueryHandler guarantees it
-    return update.callback_query
-
-
 async def start(update: Update, context: Context) -> None:
     user = update.effective_user
     assert user is not None
-    tutor = tutor_of(context)
+    tutor = context.bot_data.tutor
     student = tutor.enrol(user.id, user.full_name)
-    await send(update, views.welcome(user.first_name, tutor.decks_for(user.id), student.deck_id))
+    await say(update, views.welcome(user.first_name, tutor.decks_for(user.id), student.deck_id))
 
 
 async def decks(update: Update, context: Context) -> None:
-    tutor = tutor_of(context)
-    user_id = _user_id(update)
-    await send(update, views.deck_list(tutor.decks_for(user_id), tutor.current_deck(user_id)))
+    tutor = context.bot_data.tutor
+    student_id = user_id(update)
+    await say(update, views.deck_list(tutor.decks_for(student_id), tutor.current_deck(student_id)))
 
 
 async def quiz(update: Update, context: Context) -> None:
-    asked = tutor_of(context).next_question(_user_id(update))
-    await send(update, views.question(asked))
+    asked = context.bot_data.tutor.next_question(user_id(update))
+    await say(update, views.question(asked))
 
 
 async def hint(update: Update, context: Context) -> None:
-    await send(update, views.hint(tutor_of(context).hint(_user_id(update))))
+    await say(update, views.hint(context.bot_data.tutor.hint(user_id(update))))
 
 
 async def skip(update: Update, context: Context) -> None:
-    tutor_of(context).skip(_user_id(update))
-    await send(update, views.skipped())
+    skipped = context.bot_data.tutor.skip_to_next(user_id(update))
+    await say(update, views.skipped())
+    await send_next_step(update, skipped.next_step)
 
 
 async def progress(update: Update, context: Context) -> None:
-    await send(update, views.progress(tutor_of(context).progress(_user_id(update))))
+    await say(update, views.progress(context.bot_data.tutor.progress(user_id(update))))
 
 
 async def help_(update: Update, context: Context) -> None:
     """/help (and unknown commands): every command, the teacher's too for a teacher."""
     data = context.bot_data
-    teacher = _user_id(update) in data["settings"].teachers
-    await send(
-        update, Reply(views.help_text(data["help"], data["teacher_help"] if teacher else ()))
-    )
+    teacher = user_id(update) in data.settings.teachers
+    await say(update, views.help_text(data.help_lines, data.teacher_help_lines if teacher else ()))
 
 
 async def forget(update: Update, context: Context) -> None:
-    await send(update, views.forget_confirm())
+    await say(update, views.forget_confirm())
 
 
 async def answer(update: Update, context: Context) -> None:
@@ -177,35 +130,36 @@ async def answer(update: Update, context: Context) -> None:
     message = update.message
     assert message is not None  # filters.UpdateType.MESSAGE
     assert message.text is not None  # filters.TEXT
-    marked = tutor_of(context).answer(_user_id(update), message.text, message_id=message.message_id)
-    owed = feedback_delivery(context).for_answer(marked)
-    if owed is None:
-        logger.info("message %d was marked and answered before", message.message_id)
-        return
-    await deliver_feedback(update, context, owed)
+    marked = context.bot_data.tutor.answer(
+        user_id(update), message.text, message_id=message.message_id
+    )
+    try:
+        owed = context.bot_data.feedback_delivery.for_answer(marked)
+        if owed is None:
+            logger.info("message %d was marked and answered before", message.message_id)
+        else:
+            await deliver_feedback(update, context, owed)
+    finally:  # the quiz moved on: its next question goes even when the feedback did not
+        await send_next_step(update, marked.next_step)
 
 
 async def unreplied_first(update: Update, context: Context) -> None:
     """Before anything a student sends (message, command, button): the feedback on earlier
-    answers that did not reach them (tutorbot/feedback_delivery.py)."""
+    answers that did not reach them (tutorbot/services/feedback_delivery.py)."""
     chat = update.effective_chat
     if chat is None or chat.type != ChatType.PRIVATE or update.effective_user is None:
         return
     message = update.message
     current = message.message_id if message is not None and message.text else None
-    for owed in feedback_delivery(context).owed(update.effective_user.id, except_message=current):
+    delivery = context.bot_data.feedback_delivery
+    for owed in delivery.owed(update.effective_user.id, except_message=current):
         await deliver_feedback(update, context, owed)
-
-
-def feedback_delivery(context: Context) -> FeedbackDelivery:
-    delivery: FeedbackDelivery = context.bot_data["feedback_delivery"]
-    return delivery
 
 
 async def deliver_feedback(update: Update, context: Context, owed: Owed) -> None:
     """Send ``owed``, recording the send as its request leaves (after any wait for a slot:
     a kill while it waits leaves it known unsent) and its outcome after."""
-    delivery = feedback_delivery(context)
+    delivery = context.bot_data.feedback_delivery
     replies = views.feedback_replies(
         owed.marked, late=owed.how == "late", in_case=owed.how == "in_case"
     )
@@ -213,7 +167,7 @@ async def deliver_feedback(update: Update, context: Context, owed: Owed) -> None
     try:
         for index, reply in enumerate(replies):
             try:
-                await send(update, reply)
+                await say(update, reply)
             except TelegramError as exc:
                 if index == 0 and refused(exc):
                     delivery.refused(owed)
@@ -230,50 +184,50 @@ def refused(error: TelegramError) -> bool:
 
 
 async def typed_only(update: Update, context: Context) -> None:
-    await send(update, Reply(views.TYPED_ONLY))
+    await say(update, views.TYPED_ONLY)
 
 
 async def edited(update: Update, context: Context) -> None:
-    await send(update, Reply(views.EDITS_NOT_MARKED))
+    await say(update, views.EDITS_NOT_MARKED)
 
 
 async def private_only(update: Update, context: Context) -> None:
-    await send(update, Reply(views.PRIVATE_ONLY))
+    await say(update, views.PRIVATE_ONLY)
 
 
 async def choose_deck(update: Update, context: Context) -> None:
-    query = _query(update)
-    tutor = tutor_of(context)
+    query = button_press(update)
+    tutor = context.bot_data.tutor
     match = DECK_DATA.match(query.data or "")
     assert match is not None  # the handler's pattern
     if match["index"] is not None:
         index = int(match["index"])
-        shown = tutor.decks_for(_user_id(update))
+        shown = tutor.decks_for(user_id(update))
         deck_id = shown[index].id if index < len(shown) else ""
     else:
         deck_id = match["id"]
-    deck = tutor.choose_deck(_user_id(update), deck_id)
-    await asyncio.gather(query.answer(), send(update, views.deck_chosen(deck)))
+    deck = tutor.choose_deck(user_id(update), deck_id)
+    await asyncio.gather(query.answer(), say(update, views.deck_chosen(deck)))
 
 
 async def next_question(update: Update, context: Context) -> None:
-    asked = tutor_of(context).next_question(_user_id(update))
-    await asyncio.gather(_query(update).answer(), send(update, views.question(asked)))
+    asked = context.bot_data.tutor.next_question(user_id(update))
+    await asyncio.gather(button_press(update).answer(), say(update, views.question(asked)))
 
 
 async def i_was_right(update: Update, context: Context) -> None:
-    query = _query(update)
+    query = button_press(update)
     match = RIGHT_DATA.match(query.data or "")
     assert match is not None  # the handler's pattern
-    marked = tutor_of(context).override(_user_id(update), int(match["attempt"]))
+    marked = context.bot_data.tutor.override(user_id(update), int(match["attempt"]))
     await query.answer(views.OVERRIDE_NOTED)
     await edit(update, views.feedback_replies(marked)[-1])
 
 
 async def forget_answer(update: Update, context: Context) -> None:
-    query = _query(update)
+    query = button_press(update)
     if query.data == "forget:yes":
-        tutor_of(context).forget(_user_id(update))
+        context.bot_data.tutor.forget(user_id(update))
         reply = Reply(views.FORGOTTEN)
     else:
         reply = Reply(views.KEPT)
@@ -282,4 +236,29 @@ async def forget_answer(update: Update, context: Context) -> None:
 
 
 async def expired(update: Update, context: Context) -> None:
-    await _query(update).answer(views.EXPIRED)
+    await button_press(update).answer(views.EXPIRED)
+
+
+COMMAND_TABLE = (
+    Command("start", start),
+    Command("quiz", quiz, "The next question", "/quiz: the next question"),
+    Command("hint", hint, "A hint for the question", "/hint: a hint for the question"),
+    Command("skip", skip, "Skip the question", "/skip: skip it (it comes back later)"),
+    Command("decks", decks, "Choose a deck", "/decks: choose what to revise"),
+    Command(
+        "progress",
+        progress,
+        "How you are doing",
+        "/progress: what you have seen, passed and keep missing",
+    ),
+    Command("help", help_, "How this works"),
+    Command(
+        "forget",
+        forget,
+        "Delete everything about you",
+        "/forget: delete everything I know about you",
+    ),
+)
+COMMANDS = menu_entries(COMMAND_TABLE)
+HELP_LINES = help_lines(COMMAND_TABLE)
+FEATURE = Feature(COMMAND_TABLE, register_buttons)

@@ -7,63 +7,34 @@ Callback data: ``ovr:a:<attempt id>`` (accept), ``ovr:r:<attempt id>`` (reject).
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable
 from html import escape
+from typing import Literal
 
-from telegram import BotCommand, Chat, InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import CallbackQueryHandler, CommandHandler, ContextTypes, filters
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler
 
-from tutorbot.adapters.store.outbox import Counts
-from tutorbot.bot.push import AnyApplication, Deliveries, progress_text
-from tutorbot.config import Settings
-from tutorbot.core.errors import TutorError
-from tutorbot.core.reports import ClassReport
-from tutorbot.services.classroom import Classroom, OverrideItem, ReviewOutcome, Started
-from tutorbot.services.delivery import BroadcastProgress
-from tutorbot.services.tutor import Tutor
-
-logger = logging.getLogger(__name__)
-
-Context = ContextTypes.DEFAULT_TYPE
-PRIVATE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-REVIEW_DATA = re.compile(r"ovr:(?P<verdict>[ar]):(?P<attempt>\d{1,18})\Z")
-COMMANDS = (
-    (
-        "newclass",
-        "Create a class: /newclass NAME",
-        "/newclass NAME: create a class and get the code its students join with",
-    ),
-    (
-        "classes",
-        "Your classes, their sizes and join codes",
-        "/classes: your classes, their sizes and join codes",
-    ),
-    (
-        "broadcast",
-        "Message a class: /broadcast CLASS TEXT",
-        "/broadcast CLASS TEXT: send TEXT to every student of the class",
-    ),
-    (
-        "push",
-        "Send a class a question: /push CLASS DECK [QUESTION]",
-        "/push CLASS DECK [QUESTION]: send a question now to every student of the class "
-        "(without QUESTION: the one each student most needs)",
-    ),
-    (
-        "report",
-        "How a class is doing: /report CLASS",
-        "/report CLASS: participation over the last 7 days, average score per deck and the "
-        "most-missed key points, with a chart",
-    ),
-    (
-        "overrides",
-        "Review “I was right” answers: /overrides CLASS",
-        "/overrides CLASS: the “I was right” answers waiting for your review, to accept or reject",
-    ),
+from tutorbot.bot.handling import (
+    AnyApplication,
+    Command,
+    Context,
+    Feature,
+    Usage,
+    chat_of,
+    command_args,
+    help_lines,
+    menu_entries,
+    say,
+    teacher_id,
 )
-"""(command, menu description, /help line) of each teacher command."""
+from tutorbot.bot.sender import progress_text
+from tutorbot.config import Settings
+from tutorbot.core.deliveries import BroadcastProgress, Counts
+from tutorbot.core.reports import ClassReport
+from tutorbot.services.classroom import OverrideItem, ReviewOutcome, Started
+
+REVIEW_DATA = re.compile(r"ovr:(?P<verdict>[ar]):(?P<attempt>\d{1,18})\Z")
 MAX_OVERRIDES_SHOWN = 20
 ACCEPT_SCOPE = (
     "Accept: these words then count for the missing point(s) for the students of your classes only."
@@ -79,65 +50,15 @@ MAX_ANSWER_SHOWN = 1000
 review message itself stays under that limit."""
 
 
-class Usage(TutorError):
-    """A teacher command without what it needs; the message shows how to write it."""
-
-
-def register(application: AnyApplication, settings: Settings, tutor: Tutor) -> None:
-    for name, callback in (
-        ("newclass", new_class),
-        ("classes", classes),
-        ("broadcast", broadcast),
-        ("push", push),
-        ("report", report),
-        ("overrides", overrides),
-    ):
-        application.add_handler(CommandHandler(name, callback, filters=PRIVATE))
+def register_buttons(application: AnyApplication, settings: Settings) -> None:
     application.add_handler(CallbackQueryHandler(review, pattern=REVIEW_DATA))
-    data = application.bot_data
-    data.setdefault("teacher_commands", []).extend(BotCommand(n, d) for n, d, _ in COMMANDS)
-    data.setdefault("teacher_help", []).extend(line for _, _, line in COMMANDS)
-
-
-def _classroom(context: Context) -> Classroom:
-    classroom: Classroom = context.bot_data["classroom"]
-    return classroom
-
-
-def _teacher(update: Update, context: Context) -> int:
-    """The sender's id, once they are known to be a teacher (TeachersOnly otherwise)."""
-    assert update.effective_user is not None  # private messages and button presses have one
-    _classroom(context).require_teacher(update.effective_user.id)
-    return update.effective_user.id
-
-
-def _args(update: Update, count: int, usage: str) -> list[str]:
-    """The command's text split into ``count`` parts (the last keeps its spaces and lines)."""
-    message = update.message
-    assert message is not None  # a command message
-    assert message.text is not None  # commands are text
-    parts = message.text.split(None, count)[1:]
-    if len(parts) < count or not all(p.strip() for p in parts):
-        raise Usage(usage)
-    return [p.strip() for p in parts]
-
-
-def _chat(update: Update) -> Chat:
-    chat = update.effective_chat
-    assert chat is not None  # every update routed here has a chat
-    return chat
-
-
-async def _say(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> int:
-    message = await _chat(update).send_message(text, reply_markup=markup)
-    return message.message_id
 
 
 async def new_class(update: Update, context: Context) -> None:
-    teacher = _teacher(update, context)
-    (name,) = _args(update, 1, "Send /newclass NAME, e.g. /newclass 10B-history")
-    klass = _classroom(context).new_class(teacher, name)
-    await _say(
+    teacher = teacher_id(update, context)
+    (name,) = command_args(update, 1, "Send /newclass NAME, e.g. /newclass 10B-history")
+    klass = context.bot_data.classroom.new_class(teacher, name)
+    await say(
         update,
         f"Class <b>{escape(klass.name)}</b> created. Students join it by sending me:\n"
         f"<code>/join {escape(klass.join_code)}</code>",
@@ -145,75 +66,86 @@ async def new_class(update: Update, context: Context) -> None:
 
 
 async def classes(update: Update, context: Context) -> None:
-    sizes = _classroom(context).classes(_teacher(update, context))
+    sizes = context.bot_data.classroom.classes(teacher_id(update, context))
     if not sizes:
-        await _say(update, "You have no classes yet. Create one with /newclass NAME.")
+        await say(update, "You have no classes yet. Create one with /newclass NAME.")
         return
     lines = [
         f"• <b>{escape(s.klass.name)}</b>: {s.members} student{'s' * (s.members != 1)}"
         f" ({s.active} active) · join code <code>{escape(s.klass.join_code)}</code>"
         for s in sizes
     ]
-    await _say(update, "<b>Your classes</b>\n" + "\n".join(lines))
+    await say(update, "<b>Your classes</b>\n" + "\n".join(lines))
 
 
 async def broadcast(update: Update, context: Context) -> None:
-    teacher = _teacher(update, context)
-    name, text = _args(update, 2, "Send /broadcast CLASS TEXT, e.g. /broadcast 10B Test on Friday")
+    teacher = teacher_id(update, context)
+    name, text = command_args(
+        update, 2, "Send /broadcast CLASS TEXT, e.g. /broadcast 10B Test on Friday"
+    )
     await _start(
-        update, context, "broadcast", lambda: _classroom(context).broadcast(teacher, name, text)
+        update,
+        context,
+        "broadcast",
+        lambda: context.bot_data.classroom.broadcast(teacher, name, text),
     )
 
 
 async def push(update: Update, context: Context) -> None:
-    teacher = _teacher(update, context)
+    teacher = teacher_id(update, context)
     usage = "Send /push CLASS DECK [QUESTION], e.g. /push 10B stalin-foreign-policy"
-    parts = _args(update, 2, usage)
+    parts = command_args(update, 2, usage)
     name, rest = parts[0], parts[1].split()
     if len(rest) > 2:
         raise Usage(usage)
     question = rest[1] if len(rest) == 2 else None
     await _start(
-        update, context, "push", lambda: _classroom(context).push(teacher, name, rest[0], question)
+        update,
+        context,
+        "push",
+        lambda: context.bot_data.classroom.push(teacher, name, rest[0], question),
     )
 
 
-async def _start(update: Update, context: Context, kind: str, queue: Callable[[], Started]) -> None:
+async def _start(
+    update: Update,
+    context: Context,
+    kind: Literal["broadcast", "push"],
+    queue: Callable[[], Started],
+) -> None:
     """``queue()`` the messages, then tell the teacher: a running delivery may finish a small
     broadcast meanwhile, and its final count waits for this progress message."""
-    deliveries: Deliveries = context.bot_data["delivery"]
-    async with deliveries.announcing(_chat(update).id):
+    delivery = context.bot_data.delivery_task
+    async with delivery.announcing(chat_of(update).id):
         started = queue()
         counts = Counts(queued=started.queued, blocked=started.inactive)
         progress = BroadcastProgress(started.class_name, kind, counts, done=False)
-        message_id = await _say(update, progress_text(progress))
-        _classroom(context).set_progress_message(started.broadcast_id, message_id)
-    deliveries.kick()
+        message_id = (await say(update, progress_text(progress))).message_id
+        context.bot_data.classroom.set_progress_message(started.broadcast_id, message_id)
+    delivery.kick()
 
 
 async def report(update: Update, context: Context) -> None:
-    teacher = _teacher(update, context)
-    (name,) = _args(update, 1, "Send /report CLASS, e.g. /report 10B")
-    view = _classroom(context).report(teacher, name)
-    await _say(update, report_text(view.report))
-    chat = update.effective_chat
-    assert chat is not None  # a command message has a chat
-    await chat.send_photo(
+    teacher = teacher_id(update, context)
+    (name,) = command_args(update, 1, "Send /report CLASS, e.g. /report 10B")
+    view = context.bot_data.classroom.report(teacher, name)
+    await say(update, report_text(view.report))
+    await chat_of(update).send_photo(
         view.chart_png, caption=f"{escape(view.report.class_name)}: most-missed key points"
     )
 
 
 async def overrides(update: Update, context: Context) -> None:
-    teacher = _teacher(update, context)
-    (name,) = _args(update, 1, "Send /overrides CLASS, e.g. /overrides 10B")
-    items = _classroom(context).overrides(teacher, name)
+    teacher = teacher_id(update, context)
+    (name,) = command_args(update, 1, "Send /overrides CLASS, e.g. /overrides 10B")
+    items = context.bot_data.classroom.overrides(teacher, name)
     if not items:
-        await _say(update, f"No “I was right” answers waiting for review in {escape(name)}.")
+        await say(update, f"No “I was right” answers waiting for review in {escape(name)}.")
         return
     shown = items[:MAX_OVERRIDES_SHOWN]
     more = len(items) - len(shown)
     note = f" Showing the oldest {len(shown)}; {more} more after these." if more else ""
-    await _say(update, f"{len(items)} answer(s) waiting for review.{note}")
+    await say(update, f"{len(items)} answer(s) waiting for review.{note}")
     for item in shown:
         aid = item.attempt.id
         buttons = InlineKeyboardMarkup(
@@ -222,7 +154,7 @@ async def overrides(update: Update, context: Context) -> None:
                 InlineKeyboardButton("❌ Reject", callback_data=f"ovr:r:{aid}"),
             ]]
         )  # fmt: skip
-        await _say(update, f"{override_text(item)}\n<i>{ACCEPT_SCOPE}</i>", buttons)
+        await say(update, f"{override_text(item)}\n<i>{ACCEPT_SCOPE}</i>", buttons)
 
 
 async def review(update: Update, context: Context) -> None:
@@ -230,8 +162,8 @@ async def review(update: Update, context: Context) -> None:
     assert query is not None  # CallbackQueryHandler guarantees it
     match = REVIEW_DATA.match(query.data or "")
     assert match is not None  # the handler's pattern
-    outcome = _classroom(context).review(
-        _teacher(update, context), int(match["attempt"]), match["verdict"] == "a"
+    outcome = context.bot_data.classroom.review(
+        teacher_id(update, context), int(match["attempt"]), match["verdict"] == "a"
     )
     await query.answer("Accepted" if outcome.accepted else "Rejected")
     if query.message is not None:
@@ -280,3 +212,54 @@ def report_text(report: ClassReport) -> str:
 def _short(text: str, limit: int = MAX_POINT_TEXT) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+COMMAND_TABLE = (
+    Command(
+        "newclass",
+        new_class,
+        "Create a class: /newclass NAME",
+        "/newclass NAME: create a class and get the code its students join with",
+        "teachers",
+    ),
+    Command(
+        "classes",
+        classes,
+        "Your classes, their sizes and join codes",
+        "/classes: your classes, their sizes and join codes",
+        "teachers",
+    ),
+    Command(
+        "broadcast",
+        broadcast,
+        "Message a class: /broadcast CLASS TEXT",
+        "/broadcast CLASS TEXT: send TEXT to every student of the class",
+        "teachers",
+    ),
+    Command(
+        "push",
+        push,
+        "Send a class a question: /push CLASS DECK [QUESTION]",
+        "/push CLASS DECK [QUESTION]: send a question now to every student of the class "
+        "(without QUESTION: the one each student most needs)",
+        "teachers",
+    ),
+    Command(
+        "report",
+        report,
+        "How a class is doing: /report CLASS",
+        "/report CLASS: participation over the last 7 days, average score per deck and the "
+        "most-missed key points, with a chart",
+        "teachers",
+    ),
+    Command(
+        "overrides",
+        overrides,
+        "Review “I was right” answers: /overrides CLASS",
+        "/overrides CLASS: the “I was right” answers waiting for your review, to accept or reject",
+        "teachers",
+    ),
+)
+COMMANDS = menu_entries(COMMAND_TABLE)
+HELP_LINES = help_lines(COMMAND_TABLE)
+FEATURE = Feature(COMMAND_TABLE, register_buttons)

@@ -1,5 +1,5 @@
 """The one throttle: every message the bot sends waits here for its slot in one ``Pacer``
-(tutorbot/pacing.py): at most 30 a second overall, nothing during a 429's retry_after, and one
+(tutorbot/core/pacing.py): at most 30 a second overall, nothing during a 429's retry_after, and one
 a second per chat in a teacher's chat (a broadcast's progress message, its edits and final
 count). A student's chat gets replies at once (the pacer still counts them, so the delivery
 worker's next message to that student keeps its distance).

@@ -8,49 +8,27 @@ markup is the tags written here. Callback data are short prefixed strings parsed
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape, unescape
 
-from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from tutorbot.core import feedback
 from tutorbot.core.deck import Deck
-from tutorbot.services.tutor import Asked, DeckProgress, Marked
-
-logger = logging.getLogger(__name__)
+from tutorbot.core.tutoring import Asked, DeckProgress, Marked
 
 MAX_TEXT = 4096
 """Telegram's limit on a message's text, after entity parsing."""
 MAX_CALLBACK_DATA = 64
 BAR_WIDTH = 10
 
-COMMANDS = (
-    ("quiz", "The next question"),
-    ("hint", "A hint for the question"),
-    ("skip", "Skip the question"),
-    ("decks", "Choose a deck"),
-    ("progress", "How you are doing"),
-    ("help", "How this works"),
-    ("forget", "Delete everything about you"),
-)
-
 HELP_INTRO = (
     "<b>How it works</b>\n"
     "Send /quiz for a question, then type your answer in your own words. I tell you which "
     "points you made and what you missed, with the evidence from your notes."
 )
-HELP_LINES = (
-    "/quiz: the next question",
-    "/hint: a hint for the question",
-    "/skip: skip it (it comes back later)",
-    "/decks: choose what to revise",
-    "/progress: what you have seen, passed and keep missing",
-    "/forget: delete everything I know about you",
-)
-"""The student's commands in /help; feature modules add theirs to ``bot_data["help"]``."""
 NUDGE = "No question is waiting for an answer. Send /quiz for one."
 TYPED_ONLY = "I can only mark typed answers: please write your answer as a text message."
 EDITS_NOT_MARKED = (
@@ -74,10 +52,6 @@ OVERRIDE_NOTED = "Noted: counted as passed. Your teacher will review it."
 class Reply:
     text: str
     keyboard: InlineKeyboardMarkup | None = None
-
-
-def commands() -> list[BotCommand]:
-    return [BotCommand(name, description) for name, description in COMMANDS]
 
 
 def help_text(lines: Sequence[str], teacher_lines: Sequence[str] = ()) -> str:
@@ -152,11 +126,8 @@ def feedback_replies(marked: Marked, *, late: bool = False, in_case: bool = Fals
         text = f"<i>{heading}</i>\n<b>{escape(marked.question.prompt)}</b>\n\n{text}"
     if marked.overridden:
         text += f"\n\n✅ <i>{OVERRIDE_NOTED}</i>"
-    can_override = not marked.overridden and (
-        bool(marked.verdict.missed) or bool(marked.verdict.misconceptions)
-    )
     buttons = [("Next question", "next")]
-    if can_override:
+    if marked.can_override:
         buttons.append(("I was right", f"right:{marked.attempt_id}"))
     parts = split(text)
     return [Reply(part) for part in parts[:-1]] + [Reply(parts[-1], _keyboard(*buttons))]

@@ -14,39 +14,18 @@ wall-clock time in the student's IANA zone, so a daylight-saving change keeps th
 from __future__ import annotations
 
 import enum
-import logging
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from tutorbot.core.errors import TutorError, quoted
-
-logger = logging.getLogger(__name__)
+from tutorbot.core.errors import InvalidDailyTime, UnknownTimeZone
 
 CATCH_UP = timedelta(hours=1)
 DEFAULT_QUIZ_LENGTH = 3
 
 _TIME = re.compile(r"^(?P<h>\d{1,2})[:.h](?P<m>\d{2})$")
-
-
-class InvalidDailyTime(TutorError):
-    def __init__(self, text: str) -> None:
-        self.text = text
-        super().__init__(
-            f"{quoted(text)} is not a time of day: send /daily HH:MM (24-hour, e.g. /daily 18:30), "
-            "/daily off to stop, or /daily to see your setting"
-        )
-
-
-class UnknownTimeZone(TutorError):
-    def __init__(self, name: str) -> None:
-        self.name = name
-        super().__init__(
-            f"{quoted(name)} is not a time zone I know: send a region/city name such as "
-            "/timezone Europe/Berlin or /timezone America/New_York"
-        )
 
 
 class DailyCommand(enum.Enum):

@@ -76,3 +76,70 @@ class UnknownAttempt(TutorError):
     def __init__(self, attempt_id: int) -> None:
         self.attempt_id = attempt_id
         super().__init__(f"no answer {attempt_id} of yours to change")
+
+
+class EmptyDeck(TutorError):
+    def __init__(self, deck_id: str) -> None:
+        self.deck_id = deck_id
+        super().__init__(f"deck {deck_id!r} has no questions")
+
+
+class InvalidDailyTime(TutorError):
+    def __init__(self, text: str) -> None:
+        self.text = text
+        super().__init__(
+            f"{quoted(text)} is not a time of day: send /daily HH:MM (24-hour, e.g. /daily 18:30), "
+            "/daily off to stop, or /daily to see your setting"
+        )
+
+
+class UnknownTimeZone(TutorError):
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(
+            f"{quoted(name)} is not a time zone I know: send a region/city name such as "
+            "/timezone Europe/Berlin or /timezone America/New_York"
+        )
+
+
+class TeachersOnly(TutorError):
+    def __init__(self) -> None:
+        super().__init__("Sorry, that command is for teachers only.")
+
+
+class InvalidClassName(TutorError):
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"{quoted(name)} cannot be a class name: use one word of up to 32 letters, digits, "
+            "'-', '_' or '.', e.g. /newclass 10B-history"
+        )
+
+
+class ClassExists(TutorError):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"You already have a class called {name}. /classes lists them.")
+
+
+class UnknownClass(TutorError):
+    def __init__(self, name: str) -> None:
+        super().__init__(f"You have no class called {quoted(name)}. /classes lists yours.")
+
+
+class MessageTooLong(TutorError):
+    def __init__(self, length: int, limit: int) -> None:
+        super().__init__(
+            f"That message is {length} characters; Telegram takes at most {limit}. "
+            "Please shorten it or split it in two."
+        )
+
+
+class InvalidJoinCode(TutorError):
+    def __init__(self, code: str) -> None:
+        super().__init__(
+            f"{quoted(code)} is not a join code I know. Check it with your teacher and send "
+            "/join CODE, e.g. /join K7WQ2MXP4R"
+        )
+
+
+class DeckRefused(TutorError):
+    """The file cannot be taken, whatever its content says (too big, not text, not ours)."""

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
 
-from tutorbot.adapters.store import Attempt, MisconceptionMark, PointMark
 from tutorbot.core.deck import Deck, KeyPoint, Question
-from tutorbot.core.errors import TutorError
 from tutorbot.core.marking import MARKED_LENGTH, MisconceptionFound, PointResult, Verdict
-
-logger = logging.getLogger(__name__)
+from tutorbot.core.records import Attempt, MisconceptionMark, PointMark
 
 CONSOLE_STUDENT_ID = 0
 
-Clock = Callable[[], datetime]
-"""Returns now, an aware UTC datetime."""
 Marker = Callable[[Question, str], Verdict]
-
-
-class EmptyDeck(TutorError):
-    def __init__(self, deck_id: str) -> None:
-        self.deck_id = deck_id
-        super().__init__(f"deck {deck_id!r} has no questions")
 
 
 @dataclass(frozen=True)
@@ -47,10 +34,41 @@ class Marked:
     """This message was marked before: nothing was stored twice."""
     replied: bool
     """The front end already confirmed it delivered the feedback for this attempt."""
+    next_step: QuizStep | QuizDone | None = None
+    """What comes after this answer: the daily quiz's next question, its end, or nothing."""
 
     @property
     def counts_as_passed(self) -> bool:
         return self.verdict.passed or self.overridden
+
+    @property
+    def can_override(self) -> bool:
+        """Whether the student may say "I was right": something was missed or wrong, and
+        they have not said it yet."""
+        return not self.overridden and bool(self.verdict.missed or self.verdict.misconceptions)
+
+
+@dataclass(frozen=True)
+class QuizStep:
+    """A daily quiz's question, asked (pending)."""
+
+    asked: Asked
+    number: int
+    total: int
+
+
+@dataclass(frozen=True)
+class QuizDone:
+    """The daily quiz's last question was answered (or skipped)."""
+
+    total: int
+
+
+@dataclass(frozen=True)
+class Skipped:
+    question: Question
+    next_step: QuizStep | QuizDone | None = None
+    """As ``Marked.next_step``."""
 
 
 @dataclass(frozen=True)

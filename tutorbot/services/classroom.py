@@ -12,20 +12,28 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
 from typing import Literal
 
-from tutorbot.adapters.store import Attempt, Store
-from tutorbot.adapters.store.classes import Classes, ClassInfo, ClassSize
-from tutorbot.adapters.store.outbox import NewMessage, Outbox
+from tutorbot.adapters.store.classes import ClassInfo, ClassSize
+from tutorbot.adapters.store.outbox import NewMessage
+from tutorbot.core.clock import Clock
 from tutorbot.core.deck import Deck, KeyPoint, Question
-from tutorbot.core.errors import TutorError, UnknownAttempt, quoted
+from tutorbot.core.errors import (
+    ClassExists,
+    EmptyDeck,
+    InvalidClassName,
+    InvalidJoinCode,
+    MessageTooLong,
+    TeachersOnly,
+    UnknownAttempt,
+    UnknownClass,
+)
+from tutorbot.core.records import Attempt
 from tutorbot.core.reports import ClassReport, build_report
-from tutorbot.services.tutor import EmptyDeck, Tutor
+from tutorbot.services.ports import ClassroomStore
+from tutorbot.services.tutor import Tutor
 
 logger = logging.getLogger(__name__)
-
-Clock = Callable[[], datetime]
 
 JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """No 0/O, 1/I/L: a code read off a board is typed right."""
@@ -33,45 +41,6 @@ JOIN_CODE_LENGTH = 10
 CLASS_NAME = re.compile(r"[\w.-]{1,32}")
 MAX_MESSAGE = 4096
 """Telegram's limit on a message's text."""
-
-
-class TeachersOnly(TutorError):
-    def __init__(self) -> None:
-        super().__init__("Sorry, that command is for teachers only.")
-
-
-class InvalidClassName(TutorError):
-    def __init__(self, name: str) -> None:
-        super().__init__(
-            f"{quoted(name)} cannot be a class name: use one word of up to 32 letters, digits, "
-            "'-', '_' or '.', e.g. /newclass 10B-history"
-        )
-
-
-class ClassExists(TutorError):
-    def __init__(self, name: str) -> None:
-        super().__init__(f"You already have a class called {name}. /classes lists them.")
-
-
-class UnknownClass(TutorError):
-    def __init__(self, name: str) -> None:
-        super().__init__(f"You have no class called {quoted(name)}. /classes lists yours.")
-
-
-class MessageTooLong(TutorError):
-    def __init__(self, length: int) -> None:
-        super().__init__(
-            f"That message is {length} characters; Telegram takes at most {MAX_MESSAGE}. "
-            "Please shorten it or split it in two."
-        )
-
-
-class InvalidJoinCode(TutorError):
-    def __init__(self, code: str) -> None:
-        super().__init__(
-            f"{quoted(code)} is not a join code I know. Check it with your teacher and send "
-            "/join CODE, e.g. /join K7WQ2MXP4R"
-        )
 
 
 def new_join_code(choice: Callable[[str], str] = secrets.choice) -> str:
@@ -118,16 +87,15 @@ class ReviewOutcome:
 
 
 class Classroom:
-    def __init__(self, store: Store, tutor: Tutor, teachers: frozenset[int], clock: Clock) -> None:
+    def __init__(
+        self, store: ClassroomStore, tutor: Tutor, teachers: frozenset[int], clock: Clock
+    ) -> None:
         self._store = store
         self._tutor = tutor
         self._teachers = teachers
         self._clock = clock
-        self._classes = Classes(store.db)
-        self._outbox = Outbox(store.db)
-
-    def is_teacher(self, user_id: int) -> bool:
-        return user_id in self._teachers
+        self._classes = store.classes
+        self._outbox = store.outbox
 
     def require_teacher(self, user_id: int) -> None:
         if user_id not in self._teachers:
@@ -165,7 +133,7 @@ class Classroom:
         klass = self._own_class(teacher_id, class_name)
         body = f"📣 From your teacher ({klass.name}):\n\n{text.strip()}"
         if len(body.encode("utf-16-le")) // 2 > MAX_MESSAGE:
-            raise MessageTooLong(len(text.strip()))
+            raise MessageTooLong(len(text.strip()), MAX_MESSAGE)
         return self._enqueue(teacher_id, klass, "broadcast", lambda b, s: NewMessage(
             key=f"b{b}:{s}", student_id=s, kind="text", text=body, broadcast_id=b
         ))  # fmt: skip

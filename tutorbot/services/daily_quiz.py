@@ -1,30 +1,28 @@
 """Each student's daily quiz: when it fires (stored, so a restart loses and repeats no push),
 and its questions one after another as each is answered.
 
-``DailyQuiz`` is called by the bot's ``/daily`` and ``/timezone`` handlers, its push job and the
-delivery worker, with a clock injected. The time arithmetic is pure, in
+``DailyQuiz`` is called by the bot's ``/daily`` and ``/timezone`` handlers, its push job, the
+delivery worker (which starts a quiz) and the Tutor (whose answers and skips move it on: the
+wiring hands it the quiz), with a clock injected. The time arithmetic is pure, in
 ``tutorbot.core.daily_times``.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
-from tutorbot.adapters.store import Store
-from tutorbot.adapters.store.daily import DailyPushes
-from tutorbot.adapters.store.db import to_text
-from tutorbot.adapters.store.outbox import NewMessage, Outbox
+from tutorbot.adapters.store.outbox import NewMessage
 from tutorbot.core import daily_times
-from tutorbot.core.errors import NoDeckChosen, UnknownDeck, UnknownQuestion
-from tutorbot.services.tutor import Asked, EmptyDeck, Tutor
+from tutorbot.core.clock import Clock
+from tutorbot.core.errors import EmptyDeck, NoDeckChosen, UnknownDeck, UnknownQuestion
+from tutorbot.core.tutoring import Asked, QuizDone, QuizStep
+from tutorbot.services.ports import DailyQuizStore
+from tutorbot.services.tutor import Tutor
 
 logger = logging.getLogger(__name__)
-
-Clock = Callable[[], datetime]
 
 
 @dataclass(frozen=True)
@@ -34,24 +32,12 @@ class DailyView:
     next_fire: datetime | None
 
 
-@dataclass(frozen=True)
-class QuizStep:
-    asked: Asked
-    number: int
-    total: int
-
-
-@dataclass(frozen=True)
-class QuizDone:
-    total: int
-
-
 class DailyQuiz:
     """Each student's daily quiz: when it fires, and its questions one after another."""
 
     def __init__(
         self,
-        store: Store,
+        store: DailyQuizStore,
         tutor: Tutor,
         default_zone: ZoneInfo,
         clock: Clock,
@@ -63,8 +49,8 @@ class DailyQuiz:
         self._default_zone = default_zone
         self._clock = clock
         self._length = length
-        self._pushes = DailyPushes(store.db)
-        self._outbox = Outbox(store.db)
+        self._pushes = store.daily_pushes
+        self._outbox = store.outbox
 
     def settings(self, student_id: int) -> DailyView:
         found = self._pushes.get(student_id)
@@ -115,7 +101,7 @@ class DailyQuiz:
                 if not decision.send:
                     logger.info("daily push of %d missed by over an hour: skipped", due.student_id)
                 elif student is not None and student.active:
-                    key = f"daily:{due.student_id}:{to_text(due.next_fire)}"
+                    key = f"daily:{due.student_id}:{_instant(due.next_fire)}"
                     queued += self._outbox.enqueue(
                         [NewMessage(key=key, student_id=due.student_id, kind="quiz")], now
                     )
@@ -153,6 +139,30 @@ class DailyQuiz:
             self._pushes.end_quiz(student_id)
             return QuizDone(quiz.total)
 
+    def resumed(self, student_id: int, deck_id: str, question_id: str) -> QuizStep | None:
+        """The quiz question asked after the answer to ``question_id``, while it is still
+        pending: for that answer handled again (a restart) before its reply went, so before
+        this question was sent."""
+        quiz = self._pushes.quiz(student_id)
+        pending = self._store.students.pending(student_id)
+        if quiz is None or quiz.question_id is None or pending is None:
+            return None
+        planned = quiz.questions
+        if (
+            (pending.deck_id, pending.question_id) != (quiz.deck_id, quiz.question_id)
+            or deck_id != quiz.deck_id
+            or question_id not in planned
+            or quiz.question_id not in planned
+            or planned.index(quiz.question_id) != planned.index(question_id) + 1
+        ):
+            return None
+        try:
+            deck = self._tutor.deck(deck_id)
+            asked = Asked(deck, deck.question(quiz.question_id), repeated=False)
+        except (UnknownDeck, UnknownQuestion):
+            return None
+        return QuizStep(asked, planned.index(quiz.question_id) + 1, len(planned))
+
     def _ask(
         self, student_id: int, deck_id: str, planned: tuple[str, ...], number: int
     ) -> QuizStep:
@@ -172,3 +182,8 @@ class DailyQuiz:
         except (ValueError, KeyError):  # a zone removed from tzdata: fall back, keep pushing
             logger.warning("unknown zone %r: using %s", name, self._default_zone.key)
             return self._default_zone
+
+
+def _instant(at: datetime) -> str:
+    """An instant as the message key names it: UTC, ISO 8601, to the microsecond."""
+    return at.astimezone(UTC).isoformat(timespec="microseconds")

@@ -11,25 +11,21 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 import yaml
 
 from tutorbot.adapters.deck_files.loading import load_deck_text
-from tutorbot.adapters.store import Store
-from tutorbot.adapters.store.uploaded_decks import UploadedDecks
+from tutorbot.core.clock import Clock
 from tutorbot.core.deck import Deck
 from tutorbot.core.deck_examples import check_examples
 from tutorbot.core.deck_lint import lint
-from tutorbot.core.errors import ContentError, Problem, TutorError, UnknownDeck, quoted
+from tutorbot.core.errors import ContentError, DeckRefused, Problem, UnknownDeck, quoted
 from tutorbot.core.findings import located
+from tutorbot.services.ports import UploadedDeckRecords
 
 logger = logging.getLogger(__name__)
-
-Clock = Callable[[], datetime]
 
 MAX_BYTES = 1_000_000
 MAX_QUESTIONS = 500
@@ -38,10 +34,6 @@ MAX_EXPANDED_NODES = 100_000
 holds about 30,000; a "billion laughs" file holds billions from a few lines."""
 DECK_SUFFIXES = (".yaml", ".yml")
 NOTES_SUFFIXES = (".txt", ".md")
-
-
-class DeckRefused(TutorError):
-    """The file cannot be taken, whatever its content says (too big, not text, not ours)."""
 
 
 @dataclass(frozen=True)
@@ -150,8 +142,10 @@ def draft_file(data: bytes, name: str) -> DeckFile:
 
 
 class DeckLibrary:
-    def __init__(self, store: Store, bundled: tuple[Deck, ...], clock: Clock) -> None:
-        self._decks = UploadedDecks(store.db)
+    def __init__(
+        self, uploaded: UploadedDeckRecords, bundled: tuple[Deck, ...], clock: Clock
+    ) -> None:
+        self._decks = uploaded
         self._bundled = {deck.id: deck for deck in bundled}
         self._clock = clock
         self._cache: dict[str, tuple[int, Deck]] = {}

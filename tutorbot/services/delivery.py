@@ -1,7 +1,7 @@
 """The delivery worker: sends queued messages (broadcasts, pushes, daily quizzes) from the
 SQLite outbox through a ``Sender``, within Telegram's limits, each at most once.
 
-- Pacing (tutorbot/pacing.py): at most 30 messages a second overall, one a second per chat.
+- Pacing (tutorbot/core/pacing.py): at most 30 messages a second overall, one a second per chat.
   The worker takes each message's slot from the pacer, marks the message 'sending', and its
   request leaves at once: the bot's throttle (tutorbot/bot/throttle.py) shares the pacer and
   lets a request through unchecked when ``SLOT_TAKEN`` is set. One throttle, so nothing waits
@@ -29,15 +29,17 @@ import time
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Protocol
 
-from tutorbot.adapters.store import Store
-from tutorbot.adapters.store.outbox import Counts, Outbox, OutboxMessage
-from tutorbot.core.errors import NoDeckChosen, TutorError
+from tutorbot.adapters.store.outbox import OutboxMessage
+from tutorbot.core.clock import Clock
+from tutorbot.core.deliveries import BroadcastProgress
+from tutorbot.core.errors import EmptyDeck, NoDeckChosen, TutorError
 from tutorbot.core.pacing import Pacer, RateLimits
+from tutorbot.core.tutoring import Asked
 from tutorbot.services.daily_quiz import DailyQuiz
-from tutorbot.services.tutor import Asked, EmptyDeck, Tutor
+from tutorbot.services.ports import DeliveryStore
+from tutorbot.services.tutor import Tutor
 
 logger = logging.getLogger(__name__)
 
@@ -60,15 +62,6 @@ class RetryLater(Exception):
 
 class SendFailed(Exception):
     """This message cannot be delivered (bad request, unknown chat, …): not retried."""
-
-
-@dataclass(frozen=True)
-class BroadcastProgress:
-    class_name: str
-    kind: str
-    """'broadcast' or 'push'."""
-    counts: Counts
-    done: bool
 
 
 class Sender(Protocol):
@@ -95,11 +88,11 @@ class DrainResult:
 class DeliveryWorker:
     def __init__(
         self,
-        store: Store,
+        store: DeliveryStore,
         tutor: Tutor,
         quiz: DailyQuiz,
         sender: Sender,
-        clock: Callable[[], datetime],
+        clock: Clock,
         *,
         limits: RateLimits | None = None,
         pacer: Pacer | None = None,
@@ -118,7 +111,7 @@ class DeliveryWorker:
         self._sleep = sleep
         self.pacer = pacer if pacer is not None else Pacer(limits)
         """Shared with the bot's throttle when there is one (``pacer``)."""
-        self._outbox = Outbox(store.db)
+        self._outbox = store.outbox
         self._max_in_flight = max_in_flight
         self._max_tries = max_tries
         self.progress_every = progress_every

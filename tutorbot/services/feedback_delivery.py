@@ -16,9 +16,11 @@ import logging
 from dataclasses import dataclass
 from typing import Literal
 
-from tutorbot.adapters.store import Store
-from tutorbot.adapters.store.feedback_sends import FeedbackSends, SendState
-from tutorbot.services.tutor import Marked, Tutor
+from tutorbot.adapters.store.feedback_sends import SendState
+from tutorbot.core.clock import Clock
+from tutorbot.core.tutoring import Marked
+from tutorbot.services.ports import FeedbackStore
+from tutorbot.services.tutor import Tutor
 
 logger = logging.getLogger(__name__)
 
@@ -34,10 +36,11 @@ class Owed:
 
 
 class FeedbackDelivery:
-    def __init__(self, store: Store, tutor: Tutor) -> None:
+    def __init__(self, store: FeedbackStore, tutor: Tutor, clock: Clock) -> None:
         self._store = store
         self._tutor = tutor
-        self._sends = FeedbackSends(store.db)
+        self._clock = clock
+        self._sends = store.feedback_sends
 
     def for_answer(self, marked: Marked) -> Owed | None:
         """The feedback to send in reply to the answer just marked (or marked before: the
@@ -62,7 +65,7 @@ class FeedbackDelivery:
     def sending(self, owed: Owed) -> None:
         """Just before the first request of ``owed`` leaves (committed)."""
         state: SendState = "resending" if owed.how == "in_case" else "sending"
-        self._sends.put(owed.marked.attempt_id, state, self._tutor.clock())
+        self._sends.put(owed.marked.attempt_id, state, self._clock())
 
     def delivered(self, owed: Owed) -> None:
         with self._store.transaction():
@@ -73,7 +76,7 @@ class FeedbackDelivery:
         """Telegram refused the first part: it did not arrive (the earlier copy, for an
         'in case' resend, is still unknown)."""
         if owed.how == "in_case":
-            self._sends.put(owed.marked.attempt_id, "sending", self._tutor.clock())
+            self._sends.put(owed.marked.attempt_id, "sending", self._clock())
         else:
             self._sends.clear(owed.marked.attempt_id)
 

@@ -1,66 +1,77 @@
 """The tutor service: the one object both front ends (console, bot) call.
 
 It asks questions, marks answers, keeps progress and schedules reviews; front ends only
-parse input and format what it returns. Its values live in tutor_types.
+parse input and format what it returns. Its values live in tutorbot.core.tutoring.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import replace
+from typing import Protocol
 
-from tutorbot.adapters.store import Attempt, Store, Student
 from tutorbot.core import scheduling
+from tutorbot.core.clock import Clock
 from tutorbot.core.deck import Deck, Question
 from tutorbot.core.errors import (
+    EmptyDeck,
     NoDeckChosen,
     NoHint,
     NoPendingQuestion,
-    UnknownAttempt,
     UnknownDeck,
     UnknownQuestion,
 )
 from tutorbot.core.marking import mark
+from tutorbot.core.records import Student
 from tutorbot.core.tutoring import (
-    CONSOLE_STUDENT_ID,
     Asked,
-    Clock,
     DeckProgress,
-    EmptyDeck,
     Marked,
     Marker,
+    QuizDone,
+    QuizStep,
+    Skipped,
     deck_progress,
-    misconception_marks,
-    point_marks,
-    stored_verdict,
 )
+from tutorbot.services.answer_book import AnswerBook
 from tutorbot.services.deck_library import DeckLibrary
+from tutorbot.services.ports import TutorStore
 
 logger = logging.getLogger(__name__)
 
-__all__ = [
-    "CONSOLE_STUDENT_ID",
-    "Asked",
-    "Clock",
-    "DeckProgress",
-    "EmptyDeck",
-    "Marked",
-    "Marker",
-    "Student",
-    "Tutor",
-]
+
+class QuizContinuation(Protocol):
+    """What comes after an answer or a skip: the daily quiz (tutorbot.services.daily_quiz)."""
+
+    def after_answer(self, student_id: int) -> QuizStep | QuizDone | None: ...
+
+    def resumed(self, student_id: int, deck_id: str, question_id: str) -> QuizStep | None: ...
 
 
 class Tutor:
     def __init__(
-        self, store: Store, decks: Iterable[Deck], clock: Clock, *, marker: Marker = mark
+        self,
+        store: TutorStore,
+        decks: Iterable[Deck],
+        clock: Clock,
+        *,
+        marker: Marker = mark,
+        library: DeckLibrary | None = None,
     ) -> None:
         self._store = store
         self._decks = tuple(decks)
         self._by_id = {deck.id: deck for deck in self._decks}
         self._clock = clock
         self._mark = marker
-        self._library = DeckLibrary(store, self._decks, clock)
+        self._library = library or DeckLibrary(store.uploaded_decks, self._decks, clock)
+        self._quiz: QuizContinuation | None = None
+        self._book = AnswerBook(store, self.deck, clock, marker)
+
+    def continue_quizzes_with(self, quiz: QuizContinuation) -> None:
+        """From now on ``answer`` and ``skip_to_next`` say what comes next in a daily quiz
+        (the wiring's: the quiz is built on this Tutor)."""
+        self._quiz = quiz
 
     @property
     def decks(self) -> tuple[Deck, ...]:
@@ -86,11 +97,13 @@ class Tutor:
         return deck
 
     @property
-    def store(self) -> Store:
+    def store(self) -> TutorStore:
+        """The store it was built on (tests wiring a bot around a Tutor they built)."""
         return self._store
 
     @property
     def clock(self) -> Clock:
+        """The clock it was built with (as ``store``)."""
         return self._clock
 
     def deck(self, deck_id: str) -> Deck:
@@ -157,88 +170,39 @@ class Tutor:
         return scheduling.pick_many(deck.questions, due, self._clock(), n, failed=failed)
 
     def answer(self, student_id: int, text: str, *, message_id: int | None = None) -> Marked:
+        """Mark the answer to the pending question, store it and reschedule the question; the
+        result says what comes next (``Marked.next_step``). The same message again (after a
+        restart) is not marked twice."""
+        marked = self._answer(student_id, text, message_id)
+        next_step = self._next_step(student_id)
+        if next_step is None and marked.replayed and not marked.replied and self._quiz:
+            # handled again before its reply went: the quiz question asked then never went
+            next_step = self._quiz.resumed(student_id, marked.deck.id, marked.question.id)
+        return replace(marked, next_step=next_step)
+
+    def _answer(self, student_id: int, text: str, message_id: int | None) -> Marked:
         if message_id is not None:
-            earlier = self._store.progress.attempt_for_message(student_id, message_id)
+            earlier = self._book.for_message(student_id, message_id)
             if earlier is not None:
-                return self._marked(earlier, replayed=True)
+                return earlier
         pending = self._pending(student_id)
         if pending is None:
             raise NoPendingQuestion()
         deck, question = pending
-        question = question.with_extra_phrasings(
-            self._store.reviews.phrasings(deck.id, question.id, student_id)
-        )
-        verdict = self._mark(question, text)
-        now = self._clock()
-        progress = self._store.progress
-        with self._store.transaction():
-            card = progress.card(student_id, deck.id, question.id)
-            card_before = card.card_json if card else None
-            attempt = progress.add_attempt(
-                student_id=student_id,
-                deck_id=deck.id,
-                question_id=question.id,
-                answer=text,
-                message_id=message_id,
-                points=point_marks(verdict),
-                misconceptions=misconception_marks(verdict),
-                score=verdict.score,
-                passed=verdict.passed,
-                card_before=card_before,
-                now=now,
-            )
-            if attempt is None:  # another handler stored this message meanwhile
-                assert message_id is not None  # only a message id can clash
-                stored = progress.attempt_for_message(student_id, message_id)
-                assert stored is not None  # the clash means it exists
-                return self._marked(stored, replayed=True)
-            card_json, due = scheduling.review(card_before, scheduling.rating_for(verdict), now)
-            progress.put_card(student_id, deck.id, question.id, card_json, due)
-            self._store.students.clear_pending(student_id)
-            self._store.students.set_last_question(student_id, deck.id, question.id)
-        logger.info(
-            "student %d answered %s/%s: score %.2f", student_id, deck.id, question.id, verdict.score
-        )
-        return Marked(attempt.id, deck, question, text, verdict, False, False, False)
+        return self._book.record(student_id, deck, question, text, message_id)
 
     def record_reply(self, attempt_id: int) -> None:
         """The front end delivered the feedback on this attempt: ``unreplied`` drops it."""
-        if not self._store.progress.mark_replied(attempt_id):
-            raise UnknownAttempt(attempt_id)
+        self._book.record_reply(attempt_id)
 
     def unreplied(self, student_id: int) -> tuple[Marked, ...]:
         """Answers marked and stored whose feedback was never delivered (sending it failed),
         oldest first: the bot sends each before anything else, then calls ``record_reply``."""
-        found = []
-        for attempt in self._store.progress.unreplied(student_id):
-            try:
-                found.append(self._marked(attempt, replayed=True))
-            except (UnknownDeck, UnknownQuestion):  # gone from the content: nothing to show
-                logger.info("attempt %d: its question is gone, no feedback to send", attempt.id)
-        return tuple(found)
+        return self._book.unreplied(student_id)
 
     def override(self, student_id: int, attempt_id: int) -> Marked:
         """The student says they were right: the attempt counts as passed, a teacher reviews it."""
-        progress = self._store.progress
-        attempt = progress.attempt(attempt_id)
-        if attempt is None or attempt.student_id != student_id:
-            raise UnknownAttempt(attempt_id)
-        if attempt.overridden:
-            return self._marked(attempt, replayed=False)
-        now = self._clock()
-        with self._store.transaction():
-            progress.mark_overridden(attempt.id)
-            if not all(p.hit for p in attempt.points) or attempt.misconceptions:
-                self._store.reviews.queue(attempt.id, now)
-            latest = progress.latest_attempt_id(student_id, attempt.deck_id, attempt.question_id)
-            if latest == attempt.id:  # a later answer to the question has rescheduled it already
-                card_json, due = scheduling.review(
-                    attempt.card_before, scheduling.Rating.Good, attempt.created_at
-                )
-                progress.put_card(student_id, attempt.deck_id, attempt.question_id, card_json, due)
-        updated = progress.attempt(attempt.id)
-        assert updated is not None  # it was there a moment ago, in this one connection
-        return self._marked(updated, replayed=False)
+        return self._book.override(student_id, attempt_id)
 
     def hint(self, student_id: int) -> str:
         pending = self._pending(student_id)
@@ -251,6 +215,17 @@ class Tutor:
 
     def skip(self, student_id: int) -> Question:
         """Drop the pending question; it is not asked next, but comes back soon."""
+        return self.skip_to_next(student_id).question
+
+    def skip_to_next(self, student_id: int) -> Skipped:
+        """``skip``, and what comes next (the daily quiz's next question, or its end)."""
+        question = self._skip(student_id)
+        return Skipped(question, self._next_step(student_id))
+
+    def _next_step(self, student_id: int) -> QuizStep | QuizDone | None:
+        return self._quiz.after_answer(student_id) if self._quiz is not None else None
+
+    def _skip(self, student_id: int) -> Question:
         pending = self._pending(student_id)
         if pending is None:
             raise NoPendingQuestion()
@@ -306,19 +281,3 @@ class Tutor:
         if question is None:
             raise EmptyDeck(deck.id)
         return question
-
-    def _marked(self, attempt: Attempt, *, replayed: bool) -> Marked:
-        deck = self.deck(attempt.deck_id)
-        question = deck.question(attempt.question_id).with_extra_phrasings(
-            self._store.reviews.phrasings(deck.id, attempt.question_id, attempt.student_id)
-        )
-        return Marked(
-            attempt_id=attempt.id,
-            deck=deck,
-            question=question,
-            answer=attempt.answer,
-            verdict=stored_verdict(question, attempt),
-            overridden=attempt.overridden,
-            replayed=replayed,
-            replied=attempt.replied,
-        )

@@ -5,8 +5,8 @@
         store.students.set_deck(...)
         store.progress.put_card(...)
 
-Other features add their own repositories on ``store.db`` / ``store.connection`` and their own
-migrations (0003 onwards) in ``tutorbot/store/migrations/``.
+Every repository is an attribute of the store, built once here; the services are handed the
+store (the ports they declare in tutorbot/services/ports.py) and never build one themselves.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
+from tutorbot.adapters.store.classes import Classes
+from tutorbot.adapters.store.daily import DailyPushes
 from tutorbot.adapters.store.db import (
     DamagedDatabase,
     Database,
@@ -30,9 +32,13 @@ from tutorbot.adapters.store.db import (
     schema_version,
     to_text,
 )
+from tutorbot.adapters.store.feedback_sends import FeedbackSends
+from tutorbot.adapters.store.inbox import Inbox
+from tutorbot.adapters.store.outbox import Outbox
 from tutorbot.adapters.store.progress import Progress
 from tutorbot.adapters.store.reviews import Reviews
 from tutorbot.adapters.store.students import Students
+from tutorbot.adapters.store.uploaded_decks import UploadedDecks
 from tutorbot.core.records import (
     AcceptedPhrasing,
     Attempt,
@@ -74,6 +80,12 @@ class Store:
         self.students = Students(self.db)
         self.progress = Progress(self.db)
         self.reviews = Reviews(self.db)
+        self.classes = Classes(self.db)
+        self.outbox = Outbox(self.db)
+        self.daily_pushes = DailyPushes(self.db)
+        self.feedback_sends = FeedbackSends(self.db)
+        self.uploaded_decks = UploadedDecks(self.db)
+        self.inbox = Inbox(self.db)
 
     @classmethod
     def open(cls, path: Path | str) -> Store:

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Literal
 
 from tutorbot.adapters.store.db import Database, from_text, to_text
+from tutorbot.core.deliveries import Counts
 
 logger = logging.getLogger(__name__)
 
@@ -59,24 +60,6 @@ class Broadcast:
     progress_message_id: int | None
     created_at: datetime
     finished_at: datetime | None
-
-
-@dataclass(frozen=True)
-class Counts:
-    queued: int = 0
-    sending: int = 0
-    sent: int = 0
-    blocked: int = 0
-    failed: int = 0
-    unconfirmed: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.queued + self.sending + self.done
-
-    @property
-    def done(self) -> int:
-        return self.sent + self.blocked + self.failed + self.unconfirmed
 
 
 class Outbox:
