@@ -7,14 +7,13 @@ import pytest
 
 from tutorbot.core.daily_times import (
     DailyCommand,
-    InvalidDailyTime,
-    UnknownTimeZone,
     decide_due,
     fire_instant,
     next_fire,
     parse_daily,
     parse_zone,
 )
+from tutorbot.core.errors import InvalidDailyTime, UnknownTimeZone
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.fakes import FakeClock
+from tutorbot.adapters.chart import missed_points_chart
 from tutorbot.adapters.store import Store
 from tutorbot.adapters.store.outbox import Outbox
 from tutorbot.core.errors import (
@@ -32,7 +33,7 @@ LONDON = ZoneInfo("Europe/London")
 
 @pytest.fixture
 def classroom(store: Store, tutor: Tutor, clock: FakeClock) -> Classroom:
-    return Classroom(store, tutor, frozenset({TEACHER, OTHER_TEACHER}), clock)
+    return Classroom(store, tutor, frozenset({TEACHER, OTHER_TEACHER}), clock, missed_points_chart)
 
 
 def test_join_codes_are_long_random_and_unambiguous() -> None:

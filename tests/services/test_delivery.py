@@ -9,6 +9,7 @@ import pytest
 
 from tests.core.test_pacing import max_in_any_window
 from tests.fakes import FakeClock
+from tutorbot.adapters.chart import missed_points_chart
 from tutorbot.adapters.store import Store
 from tutorbot.adapters.store.outbox import Outbox
 from tutorbot.core.deliveries import BroadcastProgress
@@ -102,7 +103,7 @@ def sender(virtual: VirtualTime) -> FakeSender:
 
 @pytest.fixture
 def classroom(store: Store, tutor: Tutor, clock: FakeClock) -> Classroom:
-    return Classroom(store, tutor, frozenset({TEACHER}), clock)
+    return Classroom(store, tutor, frozenset({TEACHER}), clock, missed_points_chart)
 
 
 @pytest.fixture

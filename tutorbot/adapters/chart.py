@@ -9,15 +9,16 @@ import io
 import textwrap
 from collections.abc import Sequence
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
-
 LABEL_WIDTH = 38
 
 
 def missed_points_chart(title: str, bars: Sequence[tuple[str, int]]) -> bytes:
     """PNG bytes: one horizontal bar per (label, count), the first at the top."""
+    # matplotlib takes most of a second to import: only when the first chart is drawn
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
     height = 1.6 + 0.55 * max(len(bars), 1)
     figure = Figure(figsize=(8, height), dpi=100)
     FigureCanvasAgg(figure)

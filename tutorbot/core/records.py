@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 from typing import Literal
 
 ReviewStatus = Literal["pending", "accepted", "rejected"]
@@ -95,3 +95,58 @@ class AcceptedPhrasing:
     created_at: datetime
     teacher_id: int | None
     """Who accepted it; None for one accepted before phrasings were scoped (credits nobody)."""
+
+
+@dataclass(frozen=True)
+class ClassInfo:
+    id: int
+    teacher_id: int
+    name: str
+    join_code: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class ClassSize:
+    klass: ClassInfo
+    members: int
+    active: int
+
+
+@dataclass(frozen=True)
+class Member:
+    student_id: int
+    name: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class DailySettings:
+    student_id: int
+    zone: str | None
+    """IANA zone name; None: the bot's default."""
+    at: time | None
+    """Local push time; None: no daily push."""
+    next_fire: datetime | None
+
+
+@dataclass(frozen=True)
+class QuizState:
+    student_id: int
+    total: int
+    remaining: int
+    """Questions still to ask after the current one."""
+    deck_id: str | None
+    question_id: str | None
+    """The quiz question last asked."""
+    questions: tuple[str, ...] = ()
+    """The quiz's question ids in order, planned when it started (empty: an older quiz)."""
+
+
+@dataclass(frozen=True)
+class UploadedDeck:
+    id: str
+    teacher_id: int
+    file_name: str
+    version: int
+    retired: bool

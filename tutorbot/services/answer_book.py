@@ -96,12 +96,13 @@ class AnswerBook:
         attempt = progress.attempt(attempt_id)
         if attempt is None or attempt.student_id != student_id:
             raise UnknownAttempt(attempt_id)
+        before = self._marked(attempt, replayed=False)
         if attempt.overridden:
-            return self._marked(attempt, replayed=False)
+            return before
         now = self._clock()
         with self._store.transaction():
             progress.mark_overridden(attempt.id)
-            if not all(p.hit for p in attempt.points) or attempt.misconceptions:
+            if before.can_override:  # the rule that offers "I was right": a teacher reviews it
                 self._store.reviews.queue(attempt.id, now)
             latest = progress.latest_attempt_id(student_id, attempt.deck_id, attempt.question_id)
             if latest == attempt.id:  # a later answer to the question has rescheduled it already

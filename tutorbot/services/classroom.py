@@ -14,10 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from tutorbot.adapters.store.classes import ClassInfo, ClassSize
-from tutorbot.adapters.store.outbox import NewMessage
 from tutorbot.core.clock import Clock
 from tutorbot.core.deck import Deck, KeyPoint, Question
+from tutorbot.core.deliveries import NewMessage
 from tutorbot.core.errors import (
     ClassExists,
     EmptyDeck,
@@ -28,9 +27,9 @@ from tutorbot.core.errors import (
     UnknownAttempt,
     UnknownClass,
 )
-from tutorbot.core.records import Attempt
+from tutorbot.core.records import Attempt, ClassInfo, ClassSize
 from tutorbot.core.reports import ClassReport, build_report
-from tutorbot.services.ports import ClassroomStore
+from tutorbot.services.ports import ChartDrawer, ClassroomStore
 from tutorbot.services.tutor import Tutor
 
 logger = logging.getLogger(__name__)
@@ -88,9 +87,15 @@ class ReviewOutcome:
 
 class Classroom:
     def __init__(
-        self, store: ClassroomStore, tutor: Tutor, teachers: frozenset[int], clock: Clock
+        self,
+        store: ClassroomStore,
+        tutor: Tutor,
+        teachers: frozenset[int],
+        clock: Clock,
+        chart: ChartDrawer,
     ) -> None:
         self._store = store
+        self._chart = chart
         self._tutor = tutor
         self._teachers = teachers
         self._clock = clock
@@ -164,11 +169,7 @@ class Classroom:
         report = build_report(
             klass.name, members, facts, self._tutor.decks_for(teacher_id), self._clock()
         )
-        from tutorbot.adapters import (
-            chart,  # matplotlib takes most of a second to import: only here
-        )
-
-        png = chart.missed_points_chart(
+        png = self._chart(
             f"{klass.name}: most-missed key points",
             [(m.point.point, m.misses) for m in report.most_missed],
         )

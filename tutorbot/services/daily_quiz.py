@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
-from tutorbot.adapters.store.outbox import NewMessage
 from tutorbot.core import daily_times
 from tutorbot.core.clock import Clock
+from tutorbot.core.deliveries import NewMessage
 from tutorbot.core.errors import EmptyDeck, NoDeckChosen, UnknownDeck, UnknownQuestion
 from tutorbot.core.tutoring import Asked, QuizDone, QuizStep
 from tutorbot.services.ports import DailyQuizStore

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import yaml
 
-from tutorbot.adapters.deck_files.loading import load_deck_text
 from tutorbot.core.clock import Clock
 from tutorbot.core.deck import Deck
 from tutorbot.core.deck_examples import check_examples
+from tutorbot.core.deck_format import load_deck_text
 from tutorbot.core.deck_lint import lint
 from tutorbot.core.errors import ContentError, DeckRefused, Problem, UnknownDeck, quoted
 from tutorbot.core.findings import located

@@ -31,9 +31,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Protocol
 
-from tutorbot.adapters.store.outbox import OutboxMessage
 from tutorbot.core.clock import Clock
-from tutorbot.core.deliveries import BroadcastProgress
+from tutorbot.core.deliveries import BroadcastProgress, OutboxMessage
 from tutorbot.core.errors import EmptyDeck, NoDeckChosen, TutorError
 from tutorbot.core.pacing import Pacer, RateLimits
 from tutorbot.core.tutoring import Asked

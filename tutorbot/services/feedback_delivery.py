@@ -16,8 +16,8 @@ import logging
 from dataclasses import dataclass
 from typing import Literal
 
-from tutorbot.adapters.store.feedback_sends import SendState
 from tutorbot.core.clock import Clock
+from tutorbot.core.deliveries import SendState
 from tutorbot.core.tutoring import Marked
 from tutorbot.services.ports import FeedbackStore
 from tutorbot.services.tutor import Tutor

@@ -8,28 +8,32 @@ frozen values defined beside the SQL that reads them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime, time
 from typing import Any, Literal, Protocol
 
-from tutorbot.adapters.store.classes import ClassInfo, ClassSize, Member
-from tutorbot.adapters.store.daily import DailySettings, QuizState
-from tutorbot.adapters.store.feedback_sends import SendState
-from tutorbot.adapters.store.outbox import Broadcast, NewMessage, OutboxMessage, Status
-from tutorbot.adapters.store.uploaded_decks import UploadedDeck
-from tutorbot.core.deliveries import Counts
+from tutorbot.core.deliveries import Broadcast, Counts, NewMessage, OutboxMessage, SendState, Status
 from tutorbot.core.records import (
     Attempt,
     CardState,
+    ClassInfo,
+    ClassSize,
+    DailySettings,
+    Member,
     MisconceptionMark,
     OverrideReview,
     Pending,
     PointMark,
+    QuizState,
     ReviewStatus,
     Student,
+    UploadedDeck,
 )
 from tutorbot.core.reports import AttemptFact
+
+ChartDrawer = Callable[[str, Sequence[tuple[str, int]]], bytes]
+"""PNG bytes of a bar chart titled ``str``: one bar per (label, count), the first at the top."""
 
 
 class StudentRecords(Protocol):

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from tutorbot.adapters.chart import missed_points_chart
 from tutorbot.adapters.store import Store
 from tutorbot.adapters.store.inbox import Inbox
 from tutorbot.core.clock import Clock
@@ -63,7 +64,7 @@ def build_services(
     return Services(
         tutor=tutor,
         library=tutor.library,
-        classroom=Classroom(store, tutor, teachers, clock),
+        classroom=Classroom(store, tutor, teachers, clock, missed_points_chart),
         daily_quiz=daily_quiz,
         feedback_delivery=FeedbackDelivery(store, tutor, clock),
         inbox=store.inbox,

@@ -6,7 +6,8 @@ from tests.fakes import START
 from tutorbot.adapters.store import Store
 from tutorbot.adapters.store.classes import Classes
 from tutorbot.adapters.store.daily import DailyPushes
-from tutorbot.adapters.store.outbox import NewMessage, Outbox
+from tutorbot.adapters.store.outbox import Outbox
+from tutorbot.core.deliveries import NewMessage
 
 
 def test_store_reaches_the_classes_and_delivery_schema(store: Store) -> None:

@@ -12,7 +12,8 @@ import pytest
 
 from tests.fakes import FakeClock
 from tutorbot.adapters.store import Store
-from tutorbot.adapters.store.outbox import NewMessage, Outbox
+from tutorbot.adapters.store.outbox import Outbox
+from tutorbot.core.deliveries import NewMessage
 from tutorbot.services.tutor import Tutor
 
 ANN = 11

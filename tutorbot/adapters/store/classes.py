@@ -4,34 +4,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
 
 from tutorbot.adapters.store.db import Database, from_text, to_text
+from tutorbot.core.records import ClassInfo, ClassSize, Member
 from tutorbot.core.reports import AttemptFact
-
-
-@dataclass(frozen=True)
-class ClassInfo:
-    id: int
-    teacher_id: int
-    name: str
-    join_code: str
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class ClassSize:
-    klass: ClassInfo
-    members: int
-    active: int
-
-
-@dataclass(frozen=True)
-class Member:
-    student_id: int
-    name: str
-    active: bool
 
 
 class Classes:

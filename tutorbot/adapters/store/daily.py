@@ -4,33 +4,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime, time
 
 from tutorbot.adapters.store.db import Database, from_text, to_text
-
-
-@dataclass(frozen=True)
-class DailySettings:
-    student_id: int
-    zone: str | None
-    """IANA zone name; None: the bot's default."""
-    at: time | None
-    """Local push time; None: no daily push."""
-    next_fire: datetime | None
-
-
-@dataclass(frozen=True)
-class QuizState:
-    student_id: int
-    total: int
-    remaining: int
-    """Questions still to ask after the current one."""
-    deck_id: str | None
-    question_id: str | None
-    """The quiz question last asked."""
-    questions: tuple[str, ...] = ()
-    """The quiz's question ids in order, planned when it started (empty: an older quiz)."""
+from tutorbot.core.records import DailySettings, QuizState
 
 
 class DailyPushes:

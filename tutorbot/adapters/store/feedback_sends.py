@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Literal
 
 from tutorbot.adapters.store.db import Database, to_text
-
-SendState = Literal["sending", "resending"]
+from tutorbot.core.deliveries import SendState
 
 
 class FeedbackSends:

@@ -11,55 +11,13 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
 from tutorbot.adapters.store.db import Database, from_text, to_text
-from tutorbot.core.deliveries import Counts
+from tutorbot.core.deliveries import Broadcast, Counts, NewMessage, OutboxMessage, Status
 
 logger = logging.getLogger(__name__)
-
-Kind = Literal["text", "question", "quiz"]
-Status = Literal["queued", "sending", "sent", "blocked", "failed", "unconfirmed"]
-
-
-@dataclass(frozen=True)
-class NewMessage:
-    key: str
-    """Unique per message: enqueueing the same key twice adds nothing."""
-    student_id: int
-    kind: Kind
-    text: str | None = None
-    deck_id: str | None = None
-    question_id: str | None = None
-    broadcast_id: int | None = None
-    status: Status = "queued"
-
-
-@dataclass(frozen=True)
-class OutboxMessage:
-    id: int
-    key: str
-    student_id: int
-    kind: Kind
-    text: str | None
-    deck_id: str | None
-    question_id: str | None
-    broadcast_id: int | None
-    status: Status
-    tries: int
-
-
-@dataclass(frozen=True)
-class Broadcast:
-    id: int
-    teacher_id: int
-    class_name: str
-    kind: Literal["broadcast", "push"]
-    progress_message_id: int | None
-    created_at: datetime
-    finished_at: datetime | None
 
 
 class Outbox:

@@ -3,19 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
 
 from tutorbot.adapters.store.db import Database, to_text
-
-
-@dataclass(frozen=True)
-class UploadedDeck:
-    id: str
-    teacher_id: int
-    file_name: str
-    version: int
-    retired: bool
+from tutorbot.core.records import UploadedDeck
 
 
 class UploadedDecks:

@@ -12,8 +12,8 @@ import difflib
 import re
 from collections.abc import Callable
 
-from tutorbot.adapters.deck_files.yaml_nodes import ParsedYaml, describe_path
-from tutorbot.adapters.deck_files.yaml_nodes import Path as YamlPath
+from tutorbot.core.deck_format.yaml_nodes import ParsedYaml, describe_path
+from tutorbot.core.deck_format.yaml_nodes import Path as YamlPath
 from tutorbot.core.deck_synonyms import Expander, make_groups, normal
 
 Located = list[tuple[int | None, str]]

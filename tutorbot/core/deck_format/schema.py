@@ -12,7 +12,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pydantic_core import ErrorDetails
 
-from tutorbot.adapters.deck_files.yaml_nodes import Path, describe_path
+from tutorbot.core.deck_format.yaml_nodes import Path, describe_path
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 ID_MAX_LENGTH = 64
