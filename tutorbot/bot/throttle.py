@@ -4,7 +4,7 @@ a second per chat in a teacher's chat (a broadcast's progress message, its edits
 count). A student's chat gets replies at once (the pacer still counts them, so the delivery
 worker's next message to that student keeps its distance).
 
-The delivery worker (tutorbot/delivery.py) takes its slots from the same pacer before it
+The delivery worker (tutorbot/services/delivery.py) takes its slots from the same pacer before it
 marks a message as sending; its requests (``delivery.SLOT_TAKEN``) then go out at once, so a
 message is marked as sending only when its request leaves. Other requests (replies to
 students, the teacher's final count) wait here, and are tried again after a 429.
