@@ -7,7 +7,8 @@ import re
 import pytest
 
 from tutorbot.core.deck import KeyPoint, Misconception, Question
-from tutorbot.core.feedback import MAX_LENGTH, render
+from tutorbot.core.feedback import render
+from tutorbot.core.limits import MESSAGE_LENGTH
 from tutorbot.core.marking import MisconceptionFound, PointResult, Verdict, mark
 
 QUESTION = Question(
@@ -171,7 +172,7 @@ def test_message_always_fits_telegram_limit(
         for i, p in enumerate(question.key_points)
     )
     text = render(Verdict(question, results, ()), html=html)
-    assert len(text) <= MAX_LENGTH
+    assert len(text) <= MESSAGE_LENGTH
     assert TAG.sub("", text.splitlines()[0]).startswith(f"{(points + 1) // 2}/{points} key points")
     if html:
         _assert_well_formed_html(text)

@@ -17,10 +17,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from tutorbot.core import feedback
 from tutorbot.core.deck import Deck
+from tutorbot.core.limits import MESSAGE_LENGTH
 from tutorbot.core.tutoring import Asked, DeckProgress, Marked
 
-MAX_TEXT = 4096
-"""Telegram's limit on a message's text, after entity parsing."""
 MAX_CALLBACK_DATA = 64
 BAR_WIDTH = 10
 
@@ -176,7 +175,7 @@ def forget_confirm() -> Reply:
     )
 
 
-def split(text: str, limit: int = MAX_TEXT) -> list[str]:
+def split(text: str, limit: int = MESSAGE_LENGTH) -> list[str]:
     """``text`` in messages of at most ``limit`` UTF-16 units (Telegram's measure), cut between
     lines. A single line longer than the limit (a huge quoted answer) loses its markup and is cut.
     """

@@ -11,13 +11,12 @@ import html as html_lib
 import logging
 from collections.abc import Callable
 
+from tutorbot.core.limits import MESSAGE_LENGTH
 from tutorbot.core.marking import PointResult, Verdict
 from tutorbot.core.marking.normalise import ACRONYM, NUMBER, STOP, tokenise
 
 logger = logging.getLogger(__name__)
 
-MAX_LENGTH = 4096
-"""Telegram's message limit, in characters."""
 _CLIP_STEPS = (None, 1000, 500, 250, 120, 60, 30)
 """Longest piece of quoted text tried, from none to tight, until the message fits."""
 _ELLIPSIS = "…"
@@ -28,7 +27,7 @@ def render(verdict: Verdict, *, html: bool) -> str:
     for clip in _CLIP_STEPS:
         lines = _lines(verdict, html=html, clip=clip)
         text = "\n".join(lines)
-        if len(text) <= MAX_LENGTH:
+        if len(text) <= MESSAGE_LENGTH:
             return text
     return _drop_to_fit(lines, html=html)
 
@@ -133,7 +132,7 @@ def _drop_to_fit(lines: list[str], *, html: bool) -> str:
     """Whole lines from the end left out until the message fits (a line is never cut)."""
     more = "<i>… (more left out)</i>" if html else "… (more left out)"
     kept = list(lines)
-    while kept and len("\n".join([*kept, more])) > MAX_LENGTH:
+    while kept and len("\n".join([*kept, more])) > MESSAGE_LENGTH:
         kept.pop()
     if not kept:
         return more

@@ -27,6 +27,7 @@ from tutorbot.core.errors import (
     UnknownAttempt,
     UnknownClass,
 )
+from tutorbot.core.limits import MESSAGE_LENGTH
 from tutorbot.core.records import Attempt, ClassInfo, ClassSize
 from tutorbot.core.reports import ClassReport, build_report
 from tutorbot.services.ports import ChartDrawer, ClassroomStore
@@ -38,8 +39,6 @@ JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """No 0/O, 1/I/L: a code read off a board is typed right."""
 JOIN_CODE_LENGTH = 10
 CLASS_NAME = re.compile(r"[\w.-]{1,32}")
-MAX_MESSAGE = 4096
-"""Telegram's limit on a message's text."""
 
 
 def new_join_code(choice: Callable[[str], str] = secrets.choice) -> str:
@@ -137,8 +136,8 @@ class Classroom:
     def broadcast(self, teacher_id: int, class_name: str, text: str) -> Started:
         klass = self._own_class(teacher_id, class_name)
         body = f"📣 From your teacher ({klass.name}):\n\n{text.strip()}"
-        if len(body.encode("utf-16-le")) // 2 > MAX_MESSAGE:
-            raise MessageTooLong(len(text.strip()), MAX_MESSAGE)
+        if len(body.encode("utf-16-le")) // 2 > MESSAGE_LENGTH:
+            raise MessageTooLong(len(text.strip()), MESSAGE_LENGTH)
         return self._enqueue(teacher_id, klass, "broadcast", lambda b, s: NewMessage(
             key=f"b{b}:{s}", student_id=s, kind="text", text=body, broadcast_id=b
         ))  # fmt: skip

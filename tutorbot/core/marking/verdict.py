@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tutorbot.core.deck import KeyPoint, Misconception, Question
+from tutorbot.core.limits import MESSAGE_LENGTH
 from tutorbot.core.marking.match import best_match, candidates_in, lone_match
 from tutorbot.core.marking.normalise import tokenise
 from tutorbot.core.marking.phrasing import Tuning, compile_question
@@ -66,7 +67,7 @@ class Verdict:
         return self.question.passes(p.point.id for p in self.hit) and not self.misconceptions
 
 
-MARKED_LENGTH = 4096
+MARKED_LENGTH = MESSAGE_LENGTH
 """Characters of an answer that are marked (Telegram's message limit); the rest is not."""
 
 
