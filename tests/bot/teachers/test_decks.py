@@ -4,30 +4,16 @@
 from __future__ import annotations
 
 import html
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
 from tests.bot.conftest import Chat, sent
-from tests.bot.teaching import OUTSIDER, STUDENT, TEACHER, class_with, teacher_settings, unthrottled
+from tests.bot.teaching import OUTSIDER, STUDENT, TEACHER, class_with
 from tests.deck_files import BOMB, TWO_PROBLEMS, VOLCANOES, VOLCANOES_UPDATED
 from tests.fake_bot_api import Call, FakeBotApi
 from tutorbot.bot import views
-from tutorbot.config import Settings
 from tutorbot.services.deck_library import MAX_BYTES
 from tutorbot.services.tutor import Tutor
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return teacher_settings(tmp_path)
-
-
-@pytest.fixture
-async def chat(api: FakeBotApi, tutor: Tutor, settings: Settings) -> AsyncIterator[Chat]:
-    async with unthrottled(api, tutor, settings) as talking:
-        yield talking
 
 
 async def send_file(chat: Chat, name: str, data: bytes, user: int = TEACHER, **kw: int) -> str:

@@ -4,7 +4,6 @@ test_broadcast.py)."""
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -17,8 +16,6 @@ from tests.bot.teaching import (
     class_with,
     deliveries,
     new_class,
-    teacher_settings,
-    unthrottled,
 )
 from tests.fake_bot_api import FakeBotApi, FakeBotApiServer
 from tutorbot.adapters.store import Store
@@ -34,17 +31,6 @@ TEACHER_COMMANDS = [
     "/report 9B",
     "/overrides 9B",
 ]
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return teacher_settings(tmp_path)
-
-
-@pytest.fixture
-async def chat(api: FakeBotApi, tutor: Tutor, settings: Settings) -> AsyncIterator[Chat]:
-    async with unthrottled(api, tutor, settings) as talking:
-        yield talking
 
 
 def snapshot(store: Store) -> tuple[object, ...]:
