@@ -100,6 +100,12 @@ def is_adjective(word: str) -> bool:
     return set(_lemmas(word)) == {"ADJ"}
 
 
+def adjective_form(word: str) -> bool:
+    """Whether the lexicon knows ``word`` (lower case) as an adjective, perhaps also as
+    something else (``neutral``, also a noun)."""
+    return "ADJ" in _lemmas(word)
+
+
 def is_known(word: str) -> bool:
     """Whether the lexicon knows ``word`` (lower case) at all."""
     return bool(_lemmas(word))

@@ -20,6 +20,7 @@ from rapidfuzz.distance import OSA
 from tutorbot.core.marking.lexicon import LIGHT as LIGHT_FORMS
 from tutorbot.core.marking.lexicon import canonical, is_known, is_verb
 from tutorbot.core.marking.wordlists import (
+    AFTER_NUMBER_KEPT,
     APOSTROPHE_LESS,
     CLAUSE_WORDS,
     CONTRACTIONS,
@@ -71,8 +72,10 @@ class Token(NamedTuple):
 
 
 @lru_cache(maxsize=1 << 16)
-def fold_word(raw: str) -> tuple[tuple[str, int], ...]:
-    """One word as typed -> its ``(stem, flags)`` pieces; a contraction gives several."""
+def fold_word(raw: str, speak: bool = True) -> tuple[tuple[str, int], ...]:
+    """One word as typed -> its ``(stem, flags)`` pieces; a contraction gives several, an
+    aside (``tbh``) none. ``speak=False`` reads text-speak as typed (``v`` after a number
+    is volts)."""
     text = unicodedata.normalize("NFKC", raw)
     acronym = 2 <= len(text) <= 6 and text.isupper() and text.isalpha()
     text = text.casefold().replace("\u2019", "'").replace("`", "'").replace('"', "'")
@@ -80,8 +83,8 @@ def fold_word(raw: str) -> tuple[tuple[str, int], ...]:
         words: tuple[str, ...] = CONTRACTIONS[text]
     elif text in APOSTROPHE_LESS:
         words = APOSTROPHE_LESS[text]
-    elif text in TEXT_SPEAK and raw.islower():
-        words = (TEXT_SPEAK[text],)
+    elif text in TEXT_SPEAK and raw.islower() and (speak or text not in AFTER_NUMBER_KEPT):
+        words = TEXT_SPEAK[text]
     else:
         words = (text,)
         for suffix, expansion in SUFFIX_CONTRACTIONS:
@@ -141,7 +144,8 @@ def tokenise(text: str) -> list[Token]:
         for chunk in line.split():
             start = text.find(chunk, end)
             end = start + len(chunk)
-            for folded, flags, first, last, breaks in _chunk(chunk):
+            after_number = bool(tokens) and tokens[-1].flags & NUMBER and tokens[-1].end < start
+            for folded, flags, first, last, breaks in _chunk(chunk, not after_number):
                 clause += breaks
                 if flags >= 0:
                     before = CONTRAST_NEGATORS.get(folded)
@@ -157,8 +161,9 @@ _Piece = tuple[str, int, int, int, int]
 
 
 @lru_cache(maxsize=1 << 16)
-def _chunk(chunk: str) -> tuple[_Piece, ...]:
-    """One whitespace-free piece of text as tokens, offsets relative to the piece."""
+def _chunk(chunk: str, speak: bool = True) -> tuple[_Piece, ...]:
+    """One whitespace-free piece of text as tokens, offsets relative to the piece
+    (``speak``: whether text-speak is read at its start; see ``fold_word``)."""
     if chunk.strip("-") == "":
         return (("", -1, 0, 0, 1),)
     pieces: list[_Piece] = []
@@ -176,13 +181,16 @@ def _chunk(chunk: str) -> tuple[_Piece, ...]:
             number = match.group().replace(",", "").casefold()
             pieces.append((number, NUMBER | EXACT, start, end, breaks))
             breaks = 0
+            speak = False  # 1.5v
         else:
             word = match.group()
-            for folded, flags in fold_word(word.replace(".", "") if "." in word else word):
+            word = word.replace(".", "") if "." in word else word
+            for folded, flags in fold_word(word, speak):
                 if flags & STOP and folded in CLAUSE_WORDS:
                     breaks += 1
                 pieces.append((folded, flags, start, end, breaks))
                 breaks = 0
+            speak = True
     if breaks:
         pieces.append(("", -1, 0, 0, breaks))
     return tuple(pieces)

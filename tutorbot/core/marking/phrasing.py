@@ -14,7 +14,14 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from tutorbot.core.deck import Question
-from tutorbot.core.marking.lexicon import ANTONYMS, guessed_lemma, is_adjective, sides
+from tutorbot.core.marking.lexicon import (
+    ANTONYMS,
+    adjective_form,
+    canonical,
+    guessed_lemma,
+    is_adjective,
+    sides,
+)
 from tutorbot.core.marking.normalise import (
     ACRONYM,
     EXACT,
@@ -31,6 +38,7 @@ from tutorbot.core.marking.point import NO_CONTEXT, PointContext
 from tutorbot.core.marking.roles import PointRoles, Roles, phrasing_roles, point_roles
 from tutorbot.core.marking.synonyms import synonym_table
 from tutorbot.core.marking.tuning import Tuning
+from tutorbot.core.marking.wordlists import DEGREE_WORDS
 
 __all__ = ["Compiled", "Phrasing", "Target", "Tuning", "compile_question", "is_label"]
 
@@ -259,6 +267,14 @@ def _compile_phrasing(
         or (tuning.modifier_optional and _modifies(text, tokens, t))
         for t in content
     ]
+    subject_spare = bool(spare) and spare[0] and not all(spare)
+    graded = [tuning.degree_optional and _intensifies(text, tokens, t) for t in content]
+    if any(graded) and not any(  # the question's own words would show what is left
+        t.stem in given or ANTONYMS.get(t.stem, frozenset()) & given
+        for t, extra, grade in zip(content, spare, graded, strict=True)
+        if not extra and not grade
+    ):
+        spare = [extra or grade for extra, grade in zip(spare, graded, strict=True)]
     new_words = sum(w for w, extra in zip(weights, spare, strict=True) if not extra)
     optional = context is not NO_CONTEXT and everything and new_words >= 1.0  # not for
     required = new_words if optional else total  # misconceptions: a claim needs every word
@@ -274,7 +290,7 @@ def _compile_phrasing(
             for i, t in enumerate(content)
             if t.flags & ACRONYM or (optional and weights[i] and not spare[i])
         ),
-        subject_spare=optional and bool(spare) and spare[0] and not all(spare),
+        subject_spare=optional and subject_spare,  # not a degree word or copula
         one_spare=frozenset(
             i
             for i, t in enumerate(content)
@@ -337,6 +353,23 @@ def _modifies(text: str, tokens: list[Token], token: Token) -> bool:
     if after is None or after.flags & STOP or after.clause != token.clause:
         return False
     return is_adjective(text[token.start : token.end].casefold())
+
+
+def _intensifies(text: str, tokens: list[Token], token: Token) -> bool:
+    """Whether a phrasing word only grades or links the adjective after it: a degree word
+    (``far more reckless``: ``reckless`` shows it; an opposite such as ``less`` still
+    contradicts ``more``; not ``more security``, where ``secured`` would be left) or a
+    copula (``stay neutral``: ``neutral`` shows it)."""
+    at = tokens.index(token)
+    after = tokens[at + 1] if at + 1 < len(tokens) else None
+    if after is None or after.flags & STOP or after.clause != token.clause:
+        return False
+    if not adjective_form(text[after.start : after.end].casefold()):
+        return False
+    return text[token.start : token.end].casefold() in DEGREE_WORDS or token.stem in _COPULAS
+
+
+_COPULAS = frozenset(canonical(w) for w in ("stay", "remain"))
 
 
 def _restates(text: str, token: Token, given: frozenset[str]) -> bool:

@@ -38,6 +38,9 @@ class Tuning:
     modifier_optional: bool = True
     """... and so are its adjectives before the word they modify (``credits`` shows
     ``huge credits``; only words the lexicon knows as adjectives alone, not ``positive``)."""
+    degree_optional: bool = True
+    """... and so are its degree words (``far more reckless``) and a copula before an
+    adjective (``stay neutral``)."""
     verb_optional: bool = True
     """... and so is its opening verb when an answer names the rest in a list item with
     no verb (``the treaty of berlin`` shows ``signed the Treaty of Berlin``)."""
