@@ -69,7 +69,7 @@ SUFFIX_CONTRACTIONS = (
     ("'m", ("am",)),
     ("'s", ()),  # possessive, or "is"/"has": a stopword either way
 )
-APOSTROPHE_LESS = {
+APOSTROPHE_LESS: dict[str, tuple[str, ...]] = {
     w + "nt": (w, "not")
     for w in _words("is was were are has have had do does did could would should must need might")
 }
