@@ -4,8 +4,11 @@ shows nothing."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from tutorbot.adapters.deck_files import Deck, load_deck
 from tutorbot.core.deck import KeyPoint, Question
 from tutorbot.core.marking import mark
 from tutorbot.core.marking.normalise import NEGATOR, NUMBER, tokenise
@@ -119,3 +122,131 @@ def test_what_is_left_must_not_be_what_the_question_says() -> None:
     prompt = "Why was Stalin not always cautious?"
     assert not _shown(RECKLESS, "it was reckless", prompt=prompt)
     assert _shown(RECKLESS, "it was far more reckless", prompt=prompt)
+
+
+SUPPORTED = ("supported the GMD", "backed the GMD")
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [
+        pytest.param("the GMD not the CCP", True, id="x-not-y"),
+        pytest.param("the gmd i think", True, id="bare-answer"),
+        pytest.param("the CCP not the GMD", False, id="y-not-x"),
+        pytest.param("not the GMD", False, id="denied"),
+        pytest.param("he opposed the GMD", False, id="other-side"),
+        pytest.param("the gmd were his enemies", False, id="enemies"),
+    ],
+)
+def test_an_answer_need_not_repeat_the_verb_the_question_asks_with_did(
+    answer: str, shown: bool
+) -> None:
+    assert _shown(SUPPORTED, answer, prompt="Which side did Stalin support in China?") is shown
+
+
+def test_a_verb_the_question_asks_without_did_stays_needed() -> None:
+    # "what changed" asks for the change: the answer must say it changed
+    accept = ("the priority changed in 1929", "became a priority in 1929")
+    assert not _shown(accept, "the priority in 1929", prompt="What changed in 1929?")
+    assert _shown(accept, "the priority changed in 1929", prompt="What changed in 1929?")
+
+
+def test_a_question_asking_why_something_did_not_happen_frees_nothing() -> None:
+    accept = ("the bulb lit", "the bulb glowed")
+    assert not _shown(accept, "the bulb", prompt="Why didn't the bulb light?")
+
+
+@pytest.mark.parametrize(
+    ("accept", "answer", "shown"),
+    [
+        pytest.param(
+            ("sided with the GMD", "backed the GMD"),
+            "instead of staying out of it he sided with the gmd",
+            True,
+            id="instead-of-then-own-subject",
+        ),
+        pytest.param(
+            ("sided with the GMD", "backed the GMD"),
+            "instead of siding with the gmd he stayed out",
+            False,
+            id="instead-of-governs-its-own-words",
+        ),
+        pytest.param(
+            ("the bulbs are in series", "series circuit"),
+            "rather than a parallel circuit they made the bulbs in series",
+            True,
+            id="rather-than-then-own-subject",
+        ),
+        pytest.param(
+            ("lack of resources", "not enough resources"),
+            "they didnt have loads of resources",
+            True,
+            id="quantity-of-is-not-the-verb",
+        ),
+        pytest.param(
+            ("lack of resources", "not enough resources"),
+            "they had loads of resources",
+            False,
+            id="quantity-without-negation",
+        ),
+        pytest.param(
+            ("build socialism at home", "socialism in one country"),
+            "he said no, lets just build socialism at home",
+            True,
+            id="no-as-a-reply",
+        ),
+        pytest.param(
+            ("build socialism at home", "socialism in one country"),
+            "he had no plan to build socialism at home",
+            False,
+            id="no-as-a-determiner",
+        ),
+    ],
+)
+def test_a_negation_reaches_only_its_own_words(
+    accept: tuple[str, ...], answer: str, shown: bool
+) -> None:
+    assert _shown(accept, answer, prompt="What did he do?") is shown
+
+
+DECK_FILE = Path(__file__).resolve().parents[3] / "content" / "stalin-foreign-policy-1924-1929.yaml"
+
+
+@pytest.fixture(scope="module")
+def deck() -> Deck:
+    return load_deck(DECK_FILE)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "answer", "points"),
+    [
+        pytest.param(
+            "china-gmd", "Stalin backd the Guomindang rather than the CCP", {"supported-gmd"}
+        ),
+        pytest.param("china-gmd", "the GMD not the CCP", {"supported-gmd"}),
+        pytest.param("china-gmd", "the CCP not the GMD", set()),
+        pytest.param(
+            "berlin-article-2",
+            "attacked by third country, neutral",
+            {"attacked-by-third", "stay-neutral"},
+        ),
+        pytest.param(
+            "domestic-factors",
+            "they didnt have loads of resources either",
+            {"resources"},
+        ),
+        pytest.param(
+            "china-not-cautious",
+            "instead of staying out of it he sided with the gmd, which was reckless",
+            {"heavy-intervention"},
+        ),
+        pytest.param(
+            "sioc-change", "b4 he wanted 2 spread socialism like lenin tbh", {"lenin-wish"}
+        ),
+    ],
+)
+def test_bundled_deck_answers_typed_informally(
+    deck: Deck, question_id: str, answer: str, points: set[str]
+) -> None:
+    verdict = mark(deck.question(question_id), answer)
+    assert {p.point.id for p in verdict.hit} == points

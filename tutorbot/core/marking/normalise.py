@@ -209,6 +209,8 @@ def is_negator(tokens: Sequence[Token], index: int) -> bool:
             after is not None and after.stem == "to"
         ):
             return False
+    if token.stem == "no" and following is not None and following.stem in _AFTER_NO_REPLY:
+        return False  # ``he said no, let's``: a reply, not a determiner
     double = not token.flags & STOP and index > 0 and tokens[index - 1].flags & NEGATOR
     return not double
 
@@ -228,11 +230,14 @@ def governing_negator(tokens: Sequence[Token], shown: Iterable[int], reach: int)
         clause = tokens[start].clause
         content_between = 0
         nearest = -1
+        subject = False
         for i in range(start - 1, -1, -1):
             token = tokens[i]
             if token.clause != clause:
                 break
             if is_negator(tokens, i):
+                if subject and token.stem in CONTRAST_NEGATORS:
+                    break  # ``instead of staying out he sided with``: its own subject
                 if nearest >= 0 and i > 0 and tokens[i - 1].stem in _VERB_AUXILIARIES:
                     verb = tokens[nearest]
                     between = tokens[nearest + 1 : start]
@@ -243,6 +248,9 @@ def governing_negator(tokens: Sequence[Token], shown: Iterable[int], reach: int)
                 return i
             if i in positions:
                 break
+            subject = subject or token.stem in _SUBJECT_PRONOUNS
+            if token.stem in _QUANTITIES and i + 1 < start and tokens[i + 1].stem == "of":
+                continue  # ``didn't have loads of resources``: the quantity is not the verb
             if not token.flags & STOP:
                 nearest = i
                 content_between += 1
@@ -252,6 +260,9 @@ def governing_negator(tokens: Sequence[Token], shown: Iterable[int], reach: int)
 
 
 _CANCELLERS = frozenset(canonical(w) for w in NEGATION_CANCELLERS)
+_AFTER_NO_REPLY = frozenset(str.split("let lets us i we you he she they it"))
+_SUBJECT_PRONOUNS = frozenset(str.split("i we you he she they"))
+_QUANTITIES = frozenset(canonical(w) for w in str.split("lot lots load loads plenty heap heaps"))
 _CANCELLERS_BEFORE_TO = frozenset({canonical("fail")})
 """Cancel a negation only when ``to`` follows: ``did not fail to``, not ``not failing``."""
 _PREPOSITIONS = frozenset(

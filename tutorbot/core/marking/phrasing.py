@@ -26,6 +26,7 @@ from tutorbot.core.marking.normalise import (
     ACRONYM,
     EXACT,
     LIGHT,
+    NEGATOR,
     NUMBER,
     STOP,
     VERB,
@@ -165,8 +166,12 @@ def _alike(typed: str, words: Sequence[str], tuning: Tuning) -> tuple[tuple[str,
 
 @lru_cache(maxsize=256)
 def compile_question(question: Question, tuning: Tuning) -> Compiled:
-    given = frozenset(t.stem for t in tokenise(question.prompt) if not t.flags & STOP)
-    points = tuple(_compile_target(p.accept, given, tuning, p.point) for p in question.key_points)
+    prompt = tokenise(question.prompt)
+    given = frozenset(t.stem for t in prompt if not t.flags & STOP)
+    asked = asked_verbs(prompt)
+    points = tuple(
+        _compile_target(p.accept, given, tuning, p.point, asked) for p in question.key_points
+    )
     misconceptions = tuple(
         _compile_target(m.accept, given, tuning, None) for m in question.misconceptions
     )
@@ -227,14 +232,42 @@ def _swaps(word: str) -> list[str]:
 
 
 def _compile_target(
-    accept: Sequence[str], given: frozenset[str], tuning: Tuning, point: str | None
+    accept: Sequence[str],
+    given: frozenset[str],
+    tuning: Tuning,
+    point: str | None,
+    asked: frozenset[str] = frozenset(),
 ) -> Target:
     context = PointContext.of(point) if point is not None else NO_CONTEXT
-    return Target(tuple(_compile_phrasing(text, given, tuning, context) for text in accept))
+    return Target(tuple(_compile_phrasing(text, given, tuning, context, asked) for text in accept))
+
+
+def asked_verbs(prompt: list[Token]) -> frozenset[str]:
+    """The verbs a question asks with ``do``/``does``/``did`` (``Which side did Stalin
+    support?``): an answer need not repeat them, in any form (``the GMD`` shows
+    ``supported the GMD``)."""
+    found = set()
+    for i, token in enumerate(prompt):
+        if token.stem in _DO and not (i + 1 < len(prompt) and prompt[i + 1].flags & NEGATOR):
+            for later in prompt[i + 1 : i + 1 + _ASKED_REACH]:
+                if later.clause != token.clause:
+                    break
+                if later.flags & VERB and not later.flags & (STOP | LIGHT | NEGATOR):
+                    found.add(later.stem)
+                    break
+    return frozenset(found)
+
+
+_DO = frozenset(("do", "does", "did"))
+_ASKED_REACH = 4
 
 
 def _compile_phrasing(
-    text: str, given: frozenset[str], tuning: Tuning, context: PointContext
+    text: str,
+    given: frozenset[str],
+    tuning: Tuning,
+    context: PointContext,
+    asked: frozenset[str] = frozenset(),
 ) -> Phrasing:
     tokens = tokenise(text)
     negators = [i for i in range(len(tokens)) if is_negator(tokens, i)]
@@ -263,7 +296,7 @@ def _compile_phrasing(
     subject_first = bool(content) and _starts_with_subject(text, tokens, tokens.index(content[0]))
     everything = sum(w >= 1.0 for w in weights) <= tuning.all_words_up_to
     spare = [
-        (tuning.prompt_optional and _restates(text, t, given))
+        (tuning.prompt_optional and (_restates(text, t, given) or t.stem in asked))
         or (tuning.modifier_optional and _modifies(text, tokens, t))
         for t in content
     ]
