@@ -250,3 +250,35 @@ def test_bundled_deck_answers_typed_informally(
 ) -> None:
     verdict = mark(deck.question(question_id), answer)
     assert {p.point.id for p in verdict.hit} == points
+
+
+ELIMINATED = ("eliminated his rivals", "defeated Trotsky")
+SUPPRESSED = ("the revolts were suppressed", "the revolts were crushed")
+WITHDREW = ("the troops withdrew", "the army withdrew")
+
+
+@pytest.mark.parametrize(
+    ("accept", "answer", "shown"),
+    [
+        pytest.param(ELIMINATED, "he got rid of his rivals", True, id="got-rid-of"),
+        pytest.param(ELIMINATED, "he gets rid of all his rivals", True, id="gets-rid-of"),
+        pytest.param(SUPPRESSED, "they stamped down the revolts", True, id="stamp-down"),
+        pytest.param(SUPPRESSED, "the revolts were stamped down", True, id="passive"),
+        pytest.param(WITHDREW, "the troops pulled back", True, id="pull-back"),
+        pytest.param(ELIMINATED, "he did not get rid of his rivals", False, id="denied"),
+        pytest.param(ELIMINATED, "his rivals got rid of him", False, id="who-did-what"),
+        pytest.param(ELIMINATED, "he got his rivals", False, id="verb-without-particle"),
+        pytest.param(WITHDREW, "the troops pulled the cart back", False, id="split-phrasal"),
+        pytest.param(WITHDREW, "the troops never pulled back", False, id="never"),
+    ],
+)
+def test_a_phrasal_verb_wordnet_lists_counts_as_the_verb(
+    accept: tuple[str, ...], answer: str, shown: bool
+) -> None:
+    assert _shown(accept, answer, prompt="What happened?") is shown
+
+
+def test_a_phrasal_verb_never_carries_a_phrasing_alone() -> None:
+    # "withdrew" alone shows the first phrasing: a phrasal verb does not stand in for it
+    assert _shown(("withdrew", "the army withdrew"), "they withdrew", prompt="What happened?")
+    assert not _shown(("withdrew", "the army withdrew"), "they pulled back", prompt="What?")

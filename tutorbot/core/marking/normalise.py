@@ -144,8 +144,11 @@ def tokenise(text: str) -> list[Token]:
         for chunk in line.split():
             start = text.find(chunk, end)
             end = start + len(chunk)
-            after_number = bool(tokens) and tokens[-1].flags & NUMBER and tokens[-1].end < start
-            for folded, flags, first, last, breaks in _chunk(chunk, not after_number):
+            if chunk[0] in AFTER_NUMBER_KEPT and tokens and tokens[-1].flags & NUMBER:
+                pieces = _chunk(chunk, False)  # ``1.5 v``: a unit after a number
+            else:
+                pieces = _chunk(chunk)
+            for folded, flags, first, last, breaks in pieces:
                 clause += breaks
                 if flags >= 0:
                     before = CONTRAST_NEGATORS.get(folded)
@@ -223,7 +226,9 @@ def governing_negator(tokens: Sequence[Token], shown: Iterable[int], reach: int)
     to the positive terminal with no gaps``). After ``did``/``would``/``can`` it negates
     its verb, not what a preposition after the verb leads to: ``didn't promise anything
     about boycotts`` does not deny boycotts, but ``didn't build any trust`` denies trust
-    (a light verb passes it on: ``didn't want to join``).
+    (a light verb passes it on: ``didn't want to join``), and a quantity is not that
+    verb (``didn't have loads of resources``). ``instead of`` and ``rather than`` do not
+    reach past a subject of its own (``instead of staying out he sided with the GMD``).
     """
     positions = set(shown)
     for start in sorted(positions):
@@ -248,10 +253,11 @@ def governing_negator(tokens: Sequence[Token], shown: Iterable[int], reach: int)
                 return i
             if i in positions:
                 break
-            subject = subject or token.stem in _SUBJECT_PRONOUNS
-            if token.stem in _QUANTITIES and i + 1 < start and tokens[i + 1].stem == "of":
+            if token.flags & STOP:
+                subject = subject or token.stem in _SUBJECT_PRONOUNS
+            elif token.stem in _QUANTITIES and tokens[i + 1].stem == "of":
                 continue  # ``didn't have loads of resources``: the quantity is not the verb
-            if not token.flags & STOP:
+            else:
                 nearest = i
                 content_between += 1
                 if content_between > reach:

@@ -37,7 +37,7 @@ from tutorbot.core.marking.normalise import (
 )
 from tutorbot.core.marking.point import NO_CONTEXT, PointContext
 from tutorbot.core.marking.roles import PointRoles, Roles, phrasing_roles, point_roles
-from tutorbot.core.marking.synonyms import synonym_table
+from tutorbot.core.marking.synonyms import Phrasals, phrasal_table, synonym_table
 from tutorbot.core.marking.tuning import Tuning
 from tutorbot.core.marking.wordlists import DEGREE_WORDS
 
@@ -124,6 +124,8 @@ class Compiled:
     tuning: Tuning
     synonyms: dict[str, tuple[str, ...]]
     """An answer word's form -> the key point phrasing words it is a near-synonym of."""
+    phrasals: Phrasals
+    """Phrasal verbs that count as key point phrasing words (``got rid of``)."""
     alike: dict[str, tuple[tuple[str, float], ...]]
     """Memo: a typed word -> the fuzzy phrasing words it may stand for (see ``_alike``)."""
 
@@ -182,6 +184,14 @@ def compile_question(question: Question, tuning: Tuning) -> Compiled:
             for word, is_exact in zip(phrasing.words, phrasing.exact, strict=True):
                 (exact if is_exact else fuzzy).add(word)
             exact.update(o for opposites in phrasing.opposites for o in opposites)
+    key_texts = [text for point in question.key_points for text in point.accept]
+    alone = frozenset(
+        word
+        for target in points
+        for phrasing in target.phrasings
+        if phrasing.needed <= 1.0  # a word that shows it alone
+        for word in phrasing.words
+    )
     swapped = {
         slip: word
         for word in sorted(exact)
@@ -197,17 +207,8 @@ def compile_question(question: Question, tuning: Tuning) -> Compiled:
         {word[2:]: word for word in sorted(exact) if _is_year(word)},
         swapped,
         tuning,
-        synonyms=synonym_table(
-            [text for point in question.key_points for text in point.accept],
-            frozenset(
-                word
-                for target in points
-                for phrasing in target.phrasings
-                if phrasing.needed <= 1.0  # a word that shows it alone
-                for word in phrasing.words
-            ),
-            tuning.synonym_senses,
-        ),
+        synonyms=synonym_table(key_texts, alone, tuning.synonym_senses),
+        phrasals=phrasal_table(key_texts, alone, tuning.synonym_senses),
         alike={},
     )
 
