@@ -49,6 +49,9 @@ def _shown(
         pytest.param("more aggro", "more aggressive", id="aggro"),
         pytest.param("tbh the treaty", "the treaty", id="aside-tbh"),
         pytest.param("the treaty imo", "the treaty", id="aside-imo"),
+        pytest.param("w/o money", "without money", id="w-slash-o"),
+        pytest.param("w/ germany", "with germany", id="w-slash"),
+        pytest.param("b/c he was poor", "because he was poor", id="b-slash-c"),
     ],
 )
 def test_text_speak_reads_as_meant(typed: str, meant: str) -> None:
@@ -282,3 +285,31 @@ def test_a_phrasal_verb_never_carries_a_phrasing_alone() -> None:
     # "withdrew" alone shows the first phrasing: a phrasal verb does not stand in for it
     assert _shown(("withdrew", "the army withdrew"), "they withdrew", prompt="What happened?")
     assert not _shown(("withdrew", "the army withdrew"), "they pulled back", prompt="What?")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "power struggle + party split",
+        "power struggle = party split",
+        "power struggle -> party split",
+        "power struggle \u2192 party split",
+        "power struggle/party split",
+        "power struggle / party split",
+    ],
+)
+def test_keyword_list_marks_separate_items(typed: str) -> None:
+    tokens = tokenise(typed)
+    assert [t.stem for t in tokens] == _stems("power struggle, party split")
+    assert tokens[1].clause != tokens[2].clause
+
+
+def test_a_slash_in_a_unit_or_shorthand_is_not_a_list_mark() -> None:
+    assert len({t.clause for t in tokenise("10 m/s")}) == 1
+    assert tokenise("w/o money")[0].flags & NEGATOR
+
+
+def test_a_list_item_in_text_speak_shows_a_point_and_w_slash_o_denies_it() -> None:
+    accept = ("treaty with Germany", "signed the Treaty of Berlin")
+    assert _shown(accept, "treaty w germany = more security 4 ussr", prompt="Why cautious?")
+    assert not _shown(accept, "treaty w/o germany", prompt="Why cautious?")

@@ -30,6 +30,7 @@ from tutorbot.core.marking.wordlists import (
     NEGATORS,
     NUMBER_WORDS,
     ORDINALS,
+    SLASHED,
     STOPWORDS,
     SUFFIX_CONTRACTIONS,
     TEXT_SPEAK,
@@ -58,7 +59,8 @@ _TOKEN = re.compile(
     # a word (U.S.S.R., wasn't); a number (10,000 1.5 1920s); a clause or list boundary
     r"(?P<word>[^\W\d_](?:(?:\.[^\W\d_])+\.?|[^\W_]*(?:['\u2019`\"][^\W_]+)*))"
     r"|(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:(?:s|st|nd|rd|th)\b)?)"  # 10,000 1.5 1920s
-    r"|(?P<brk>[.;:!?()\[\]{}\"\u201c\u201d\u2013\u2014\u2022\u00b7*]|,(?!\d)|\s-\s)"
+    r"|(?P<brk>[.;:!?()\[\]{}\"\u201c\u201d\u2013\u2014\u2022\u00b7*\u2192]|,(?!\d)|\s-\s"
+    r"|[-=]+>|(?<=[^\W\d_]{2})/(?=[^\W\d_]{2}))"  # arrows; finance/military (not w/o, m/s)
 )
 
 
@@ -159,6 +161,10 @@ def tokenise(text: str) -> list[Token]:
     return tokens
 
 
+LIST_MARKS = frozenset(("+", "=", "/", "->", "=>", "\u2192", ">", "|"))
+"""Typed alone between keywords, these separate list items (``power struggle + party
+split``, ``nep failing = no money``, ``finance -> military``)."""
+
 _Piece = tuple[str, int, int, int, int]
 """(stem, flags or -1 for a clause break alone, start, end, clause breaks before it)."""
 
@@ -167,8 +173,14 @@ _Piece = tuple[str, int, int, int, int]
 def _chunk(chunk: str, speak: bool = True) -> tuple[_Piece, ...]:
     """One whitespace-free piece of text as tokens, offsets relative to the piece
     (``speak``: whether text-speak is read at its start; see ``fold_word``)."""
-    if chunk.strip("-") == "":
+    if chunk.strip("-") == "" or chunk in LIST_MARKS:
         return (("", -1, 0, 0, 1),)
+    if "/" in chunk:
+        head = chunk.rstrip(",.;:!?)")
+        if head in SLASHED:  # w/o, b/c: lower case only
+            folded = fold_word(SLASHED[head])
+            tail = (("", -1, 0, 0, 1),) if len(head) < len(chunk) else ()
+            return (*((stem, flags, 0, len(head), 0) for stem, flags in folded), *tail)
     pieces: list[_Piece] = []
     breaks = 0
     for match in _TOKEN.finditer(chunk):

@@ -169,6 +169,8 @@ TEXT_SPEAK: dict[str, tuple[str, ...]] = {
 }
 """Shorthand and informal spellings students type (common English text-speak), read only
 when typed in lower case (``W`` may be watts, ``R`` a resistor)."""
+SLASHED = {"w/": "with", "w/o": "without", "b/c": "because", "b/w": "between"}
+"""Shorthand typed with a slash (lower case), read as a whole."""
 AFTER_NUMBER_KEPT = frozenset({"v", "r", "n", "u"})
 """Text-speak kept as typed after a number: a unit or a label (``1.5 v``, ``3 n``)."""
 
