@@ -178,9 +178,9 @@ def _chunk(chunk: str, speak: bool = True) -> tuple[_Piece, ...]:
     if "/" in chunk:
         head = chunk.rstrip(",.;:!?)")
         if head in SLASHED:  # w/o, b/c: lower case only
-            folded = fold_word(SLASHED[head])
+            read = fold_word(SLASHED[head])
             tail = (("", -1, 0, 0, 1),) if len(head) < len(chunk) else ()
-            return (*((stem, flags, 0, len(head), 0) for stem, flags in folded), *tail)
+            return (*((stem, flags, 0, len(head), 0) for stem, flags in read), *tail)
     pieces: list[_Piece] = []
     breaks = 0
     for match in _TOKEN.finditer(chunk):
