@@ -161,7 +161,7 @@ def tokenise(text: str) -> list[Token]:
     return tokens
 
 
-LIST_MARKS = frozenset(("+", "=", "/", "->", "=>", "\u2192", ">", "|"))
+LIST_MARKS = frozenset(("+", "=", "/", "->", "=>", "\u2192", "|"))
 """Typed alone between keywords, these separate list items (``power struggle + party
 split``, ``nep failing = no money``, ``finance -> military``)."""
 
