@@ -313,3 +313,63 @@ def test_a_list_item_in_text_speak_shows_a_point_and_w_slash_o_denies_it() -> No
     accept = ("treaty with Germany", "signed the Treaty of Berlin")
     assert _shown(accept, "treaty w germany = more security 4 ussr", prompt="Why cautious?")
     assert not _shown(accept, "treaty w/o germany", prompt="Why cautious?")
+
+
+def _point_shown(point: str, accept: tuple[str, ...], answer: str, prompt: str) -> bool:
+    return _shown(accept, answer, prompt=prompt, point=point)
+
+
+FACTORS = "Which factors shaped his policy?"
+
+
+@pytest.mark.parametrize(
+    ("point", "accept", "answer", "shown"),
+    [
+        pytest.param(
+            "Finance (the means to support a war)",
+            ("money for a war", "lack of finance"),
+            "finance, military, resources",
+            True,
+            id="keyword-names-the-point",
+        ),
+        pytest.param(
+            "Photosynthesis (plants make food from light)",
+            ("plants make food from light", "make their own food"),
+            "photosynthesis",
+            True,
+            id="another-subject",
+        ),
+        pytest.param(
+            "Finance (the means to support a war)",
+            ("money for a war", "means to support a war"),
+            "not finance, it was ideology",
+            False,
+            id="denied",
+        ),
+        pytest.param(
+            "The bulb (A) is in a closed path",
+            ("bulb A is in a closed path", "A is in a closed circuit"),
+            "the bulb",
+            False,
+            id="bracketed-label-is-not-a-name",
+        ),
+        pytest.param(
+            "Stalin supported the GMD (Guomindang)",
+            ("supported the GMD", "backed the GMD"),
+            "stalin",
+            False,
+            id="a-sentence-is-not-a-name",
+        ),
+        pytest.param(
+            "Policy factors (what mattered)",
+            ("money for a war", "army strength"),
+            "policy factors",
+            False,
+            id="a-name-the-question-says",
+        ),
+    ],
+)
+def test_a_keyword_naming_a_key_point_shows_it(
+    point: str, accept: tuple[str, ...], answer: str, shown: bool
+) -> None:
+    assert _point_shown(point, accept, answer, FACTORS) is shown

@@ -240,7 +240,22 @@ def _compile_target(
     asked: frozenset[str] = frozenset(),
 ) -> Target:
     context = PointContext.of(point) if point is not None else NO_CONTEXT
-    return Target(tuple(_compile_phrasing(text, given, tuning, context, asked) for text in accept))
+    named = point_name(point, given) if point is not None and tuning.point_name else None
+    texts = (*accept, named) if named is not None and named not in accept else tuple(accept)
+    return Target(tuple(_compile_phrasing(text, given, tuning, context, asked) for text in texts))
+
+
+def point_name(point: str, given: frozenset[str]) -> str | None:
+    """The name a key point's text gives it before a bracketed explanation, when it is
+    one or two content words the question does not say (``Finance (the means to support
+    a war)``: ``Finance``); a keyword naming the point shows it."""
+    head, bracket, rest = point.partition("(")
+    if not bracket or ":" in head or not rest.rstrip().endswith(")"):
+        return None  # not ``bulb (A) is in a closed path``: a label, not a name
+    words = [t for t in tokenise(head) if not t.flags & STOP]
+    if not 1 <= len(words) <= 2 or any(t.stem in given or t.flags & NEGATOR for t in words):
+        return None
+    return head.strip()
 
 
 def asked_verbs(prompt: list[Token]) -> frozenset[str]:

@@ -41,6 +41,9 @@ class Tuning:
     degree_optional: bool = True
     """... and so are its degree words (``far more reckless``) and a copula before an
     adjective (``stay neutral``)."""
+    point_name: bool = True
+    """A key point's text that names it before a bracketed explanation (``Finance (the
+    means to support a war)``) is shown by that name (``finance``)."""
     verb_optional: bool = True
     """... and so is its opening verb when an answer names the rest in a list item with
     no verb (``the treaty of berlin`` shows ``signed the Treaty of Berlin``)."""
