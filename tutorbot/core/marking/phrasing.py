@@ -16,17 +16,13 @@ from rapidfuzz import fuzz, process
 from tutorbot.core.deck import Question
 from tutorbot.core.marking.lexicon import (
     ANTONYMS,
-    adjective_form,
-    canonical,
     guessed_lemma,
-    is_adjective,
     sides,
 )
 from tutorbot.core.marking.normalise import (
     ACRONYM,
     EXACT,
     LIGHT,
-    NEGATOR,
     NUMBER,
     STOP,
     VERB,
@@ -35,11 +31,11 @@ from tutorbot.core.marking.normalise import (
     is_negator,
     tokenise,
 )
+from tutorbot.core.marking.optional import asked_verbs, intensifies, modifies, point_name, restates
 from tutorbot.core.marking.point import NO_CONTEXT, PointContext
 from tutorbot.core.marking.roles import PointRoles, Roles, phrasing_roles, point_roles
 from tutorbot.core.marking.synonyms import Phrasals, phrasal_table, synonym_table
 from tutorbot.core.marking.tuning import Tuning
-from tutorbot.core.marking.wordlists import DEGREE_WORDS
 
 __all__ = ["Compiled", "Phrasing", "Target", "Tuning", "compile_question", "is_label"]
 
@@ -245,39 +241,6 @@ def _compile_target(
     return Target(tuple(_compile_phrasing(text, given, tuning, context, asked) for text in texts))
 
 
-def point_name(point: str, given: frozenset[str]) -> str | None:
-    """The name a key point's text gives it before a bracketed explanation, when it is
-    one or two content words the question does not say (``Finance (the means to support
-    a war)``: ``Finance``); a keyword naming the point shows it."""
-    head, bracket, rest = point.partition("(")
-    if not bracket or ":" in head or not rest.rstrip().endswith(")"):
-        return None  # not ``bulb (A) is in a closed path``: a label, not a name
-    words = [t for t in tokenise(head) if not t.flags & STOP]
-    if not 1 <= len(words) <= 2 or any(t.stem in given or t.flags & NEGATOR for t in words):
-        return None
-    return head.strip()
-
-
-def asked_verbs(prompt: list[Token]) -> frozenset[str]:
-    """The verbs a question asks with ``do``/``does``/``did`` (``Which side did Stalin
-    support?``): an answer need not repeat them, in any form (``the GMD`` shows
-    ``supported the GMD``)."""
-    found = set()
-    for i, token in enumerate(prompt):
-        if token.stem in _DO and not (i + 1 < len(prompt) and prompt[i + 1].flags & NEGATOR):
-            for later in prompt[i + 1 : i + 1 + _ASKED_REACH]:
-                if later.clause != token.clause:
-                    break
-                if later.flags & VERB and not later.flags & (STOP | LIGHT | NEGATOR):
-                    found.add(later.stem)
-                    break
-    return frozenset(found)
-
-
-_DO = frozenset(("do", "does", "did"))
-_ASKED_REACH = 4
-
-
 def _compile_phrasing(
     text: str,
     given: frozenset[str],
@@ -312,12 +275,12 @@ def _compile_phrasing(
     subject_first = bool(content) and _starts_with_subject(text, tokens, tokens.index(content[0]))
     everything = sum(w >= 1.0 for w in weights) <= tuning.all_words_up_to
     spare = [
-        (tuning.prompt_optional and (_restates(text, t, given) or t.stem in asked))
-        or (tuning.modifier_optional and _modifies(text, tokens, t))
+        (tuning.prompt_optional and (restates(text, t, given) or t.stem in asked))
+        or (tuning.modifier_optional and modifies(text, tokens, t))
         for t in content
     ]
     subject_spare = bool(spare) and spare[0] and not all(spare)
-    graded = [tuning.degree_optional and _intensifies(text, tokens, t) for t in content]
+    graded = [tuning.degree_optional and intensifies(text, tokens, t) for t in content]
     if any(graded) and not any(  # the question's own words would show what is left
         t.stem in given or ANTONYMS.get(t.stem, frozenset()) & given
         for t, extra, grade in zip(content, spare, graded, strict=True)
@@ -392,42 +355,6 @@ def _opens_with_verb(tokens: list[Token], content: list[Token]) -> bool:
     if not content or not content[0].flags & VERB or content[0].flags & LIGHT:
         return False
     return all(t.flags & STOP for t in tokens[: tokens.index(content[0])])
-
-
-def _modifies(text: str, tokens: list[Token], token: Token) -> bool:
-    """Whether a phrasing word is only an adjective before the word it modifies (``huge``
-    in ``huge credits``): a student may leave it out."""
-    at = tokens.index(token)
-    after = tokens[at + 1] if at + 1 < len(tokens) else None
-    if after is None or after.flags & STOP or after.clause != token.clause:
-        return False
-    return is_adjective(text[token.start : token.end].casefold())
-
-
-def _intensifies(text: str, tokens: list[Token], token: Token) -> bool:
-    """Whether a phrasing word only grades or links the adjective after it: a degree word
-    (``far more reckless``: ``reckless`` shows it; an opposite such as ``less`` still
-    contradicts ``more``; not ``more security``, where ``secured`` would be left) or a
-    copula (``stay neutral``: ``neutral`` shows it)."""
-    at = tokens.index(token)
-    after = tokens[at + 1] if at + 1 < len(tokens) else None
-    if after is None or after.flags & STOP or after.clause != token.clause:
-        return False
-    if not adjective_form(text[after.start : after.end].casefold()):
-        return False
-    return text[token.start : token.end].casefold() in DEGREE_WORDS or token.stem in _COPULAS
-
-
-_COPULAS = frozenset(canonical(w) for w in ("stay", "remain"))
-
-
-def _restates(text: str, token: Token, given: frozenset[str]) -> bool:
-    """Whether a phrasing word only restates the question: a word it says, not as a verb
-    (``state`` in ``the state's population`` asked about states; not ``changed``)."""
-    if token.stem not in given:
-        return False
-    typed = text[token.start : token.end].casefold()
-    return not typed.endswith(("ed", "ing")) and not (token.flags & VERB and typed == token.stem)
 
 
 def _starts_with_subject(text: str, tokens: list[Token], first: int) -> bool:
