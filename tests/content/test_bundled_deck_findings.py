@@ -167,13 +167,6 @@ MARKER_WEAKNESSES = [
         id="negation-of-an-earlier-clause-hides-a-repeated-word",
     ),
     pytest.param(
-        "china-gmd",
-        "Stalin backd the Guomindang rather than the CCP",
-        {"supported-gmd"},
-        set(),
-        id="typo-in-a-short-verb",
-    ),
-    pytest.param(
         "stresemann",
         "it was not effective and both sides wanted to change it",
         set(),

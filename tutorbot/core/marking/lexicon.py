@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from lemminflect import (  # type: ignore[import-untyped]  # ships no stubs
+    getAllInflections,
     getAllLemmas,
     getAllLemmasOOV,
 )
@@ -98,6 +99,12 @@ def is_adjective(word: str) -> bool:
     """Whether the lexicon knows ``word`` (lower case) only as an adjective (``huge``,
     ``financial``; not ``positive``, also a noun)."""
     return set(_lemmas(word)) == {"ADJ"}
+
+
+def adjective_form(word: str) -> bool:
+    """Whether the lexicon knows ``word`` (lower case) as an adjective, perhaps also as
+    something else (``neutral``, also a noun)."""
+    return "ADJ" in _lemmas(word)
 
 
 def is_known(word: str) -> bool:
@@ -234,3 +241,25 @@ def near_synonyms(word: str, senses: int) -> tuple[str, ...]:
         if where & set(wordnet.senses(lemma(other), senses)):
             found.append(other)
     return tuple(found)
+
+
+def phrasal_synonyms(word: str, senses: int) -> tuple[tuple[str, ...], ...]:
+    """Phrasal verbs, as their words, that WordNet lists with ``word``'s verb in one of
+    its first ``senses`` senses, that sense among their own first ``senses`` too
+    (``suppressed``: ``put down``; ``eliminate``: ``get rid of``)."""
+    if senses <= 0:
+        return ()
+    base = lemma(spelling(word))
+    found = []
+    for other, where in wordnet.phrasal(base, senses).items():
+        if where & set(wordnet.senses(other, senses, ("verb",))):
+            found.append(tuple(other.split("_")))
+    return tuple(found)
+
+
+def verb_forms(verb: str) -> frozenset[str]:
+    """``verb`` and its inflections (``get``: ``got``, ``gets``, ``getting``...)."""
+    forms = {verb}
+    for spelt in getAllInflections(verb, upos="VERB").values():
+        forms.update(spelt)
+    return frozenset(forms)

@@ -23,7 +23,14 @@ from tutorbot.core.marking.normalise import (
     governing_negator,
     tokenise,
 )
-from tutorbot.core.marking.phrasing import Compiled, Phrasing, Target, is_label, same_year
+from tutorbot.core.marking.phrasing import (
+    SYNONYM,
+    Compiled,
+    Phrasing,
+    Target,
+    is_label,
+    same_year,
+)
 from tutorbot.core.marking.roles import Pick, point_roles_differ, roles_differ
 from tutorbot.core.marking.tuning import Tuning
 
@@ -60,8 +67,11 @@ def candidates_in(compiled: Compiled, tokens: list[Token]) -> Candidates:
     result: Candidates = {}
     exact_words = compiled.exact_words
     fuzzy = bool(compiled.fuzzy_words)
+    phrasals = compiled.phrasals
     for index, token in enumerate(tokens):
         stem = token.stem
+        if phrasals and stem in phrasals:
+            _phrasal_at(phrasals[stem], tokens, index, result)
         if stem in exact_words:
             result.setdefault(stem, []).append((index, 1.0))
         elif token.flags & NUMBER and stem in compiled.years:
@@ -74,6 +84,25 @@ def candidates_in(compiled: Compiled, tokens: list[Token]) -> Candidates:
             for word, similarity in compiled.like(stem):
                 result.setdefault(word, []).append((index, similarity))
     return result
+
+
+def _phrasal_at(
+    entries: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...],
+    tokens: list[Token],
+    index: int,
+    result: Candidates,
+) -> None:
+    """Record the phrasing words a phrasal verb starting at ``tokens[index]`` stands for
+    (``got rid of``), at the near-synonym similarity, on its first word."""
+    for rest, words in entries:
+        end = index + 1 + len(rest)
+        if end <= len(tokens) and all(
+            tokens[index + 1 + k].stem == piece
+            and tokens[index + 1 + k].clause == tokens[index].clause
+            for k, piece in enumerate(rest)
+        ):
+            for word in words:
+                result.setdefault(word, []).append((index, SYNONYM))
 
 
 def best_match(

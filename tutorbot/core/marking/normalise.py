@@ -20,6 +20,7 @@ from rapidfuzz.distance import OSA
 from tutorbot.core.marking.lexicon import LIGHT as LIGHT_FORMS
 from tutorbot.core.marking.lexicon import canonical, is_known, is_verb
 from tutorbot.core.marking.wordlists import (
+    AFTER_NUMBER_KEPT,
     APOSTROPHE_LESS,
     CLAUSE_WORDS,
     CONTRACTIONS,
@@ -29,6 +30,7 @@ from tutorbot.core.marking.wordlists import (
     NEGATORS,
     NUMBER_WORDS,
     ORDINALS,
+    SLASHED,
     STOPWORDS,
     SUFFIX_CONTRACTIONS,
     TEXT_SPEAK,
@@ -57,7 +59,8 @@ _TOKEN = re.compile(
     # a word (U.S.S.R., wasn't); a number (10,000 1.5 1920s); a clause or list boundary
     r"(?P<word>[^\W\d_](?:(?:\.[^\W\d_])+\.?|[^\W_]*(?:['\u2019`\"][^\W_]+)*))"
     r"|(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:(?:s|st|nd|rd|th)\b)?)"  # 10,000 1.5 1920s
-    r"|(?P<brk>[.;:!?()\[\]{}\"\u201c\u201d\u2013\u2014\u2022\u00b7*]|,(?!\d)|\s-\s)"
+    r"|(?P<brk>[.;:!?()\[\]{}\"\u201c\u201d\u2013\u2014\u2022\u00b7*\u2192]|,(?!\d)|\s-\s"
+    r"|[-=]+>|(?<=[^\W\d_]{2})/(?=[^\W\d_]{2}))"  # arrows; finance/military (not w/o, m/s)
 )
 
 
@@ -71,8 +74,10 @@ class Token(NamedTuple):
 
 
 @lru_cache(maxsize=1 << 16)
-def fold_word(raw: str) -> tuple[tuple[str, int], ...]:
-    """One word as typed -> its ``(stem, flags)`` pieces; a contraction gives several."""
+def fold_word(raw: str, speak: bool = True) -> tuple[tuple[str, int], ...]:
+    """One word as typed -> its ``(stem, flags)`` pieces; a contraction gives several, an
+    aside (``tbh``) none. ``speak=False`` reads text-speak as typed (``v`` after a number
+    is volts)."""
     text = unicodedata.normalize("NFKC", raw)
     acronym = 2 <= len(text) <= 6 and text.isupper() and text.isalpha()
     text = text.casefold().replace("\u2019", "'").replace("`", "'").replace('"', "'")
@@ -80,8 +85,8 @@ def fold_word(raw: str) -> tuple[tuple[str, int], ...]:
         words: tuple[str, ...] = CONTRACTIONS[text]
     elif text in APOSTROPHE_LESS:
         words = APOSTROPHE_LESS[text]
-    elif text in TEXT_SPEAK and raw.islower():
-        words = (TEXT_SPEAK[text],)
+    elif text in TEXT_SPEAK and raw.islower() and (speak or text not in AFTER_NUMBER_KEPT):
+        words = TEXT_SPEAK[text]
     else:
         words = (text,)
         for suffix, expansion in SUFFIX_CONTRACTIONS:
@@ -141,7 +146,11 @@ def tokenise(text: str) -> list[Token]:
         for chunk in line.split():
             start = text.find(chunk, end)
             end = start + len(chunk)
-            for folded, flags, first, last, breaks in _chunk(chunk):
+            if chunk[0] in AFTER_NUMBER_KEPT and tokens and tokens[-1].flags & NUMBER:
+                pieces = _chunk(chunk, False)  # ``1.5 v``: a unit after a number
+            else:
+                pieces = _chunk(chunk)
+            for folded, flags, first, last, breaks in pieces:
                 clause += breaks
                 if flags >= 0:
                     before = CONTRAST_NEGATORS.get(folded)
@@ -152,15 +161,26 @@ def tokenise(text: str) -> list[Token]:
     return tokens
 
 
+LIST_MARKS = frozenset(("+", "=", "/", "->", "=>", "\u2192", "|"))
+"""Typed alone between keywords, these separate list items (``power struggle + party
+split``, ``nep failing = no money``, ``finance -> military``)."""
+
 _Piece = tuple[str, int, int, int, int]
 """(stem, flags or -1 for a clause break alone, start, end, clause breaks before it)."""
 
 
 @lru_cache(maxsize=1 << 16)
-def _chunk(chunk: str) -> tuple[_Piece, ...]:
-    """One whitespace-free piece of text as tokens, offsets relative to the piece."""
-    if chunk.strip("-") == "":
+def _chunk(chunk: str, speak: bool = True) -> tuple[_Piece, ...]:
+    """One whitespace-free piece of text as tokens, offsets relative to the piece
+    (``speak``: whether text-speak is read at its start; see ``fold_word``)."""
+    if chunk.strip("-") == "" or chunk in LIST_MARKS:
         return (("", -1, 0, 0, 1),)
+    if "/" in chunk:
+        head = chunk.rstrip(",.;:!?)")
+        if head in SLASHED:  # w/o, b/c: lower case only
+            read = fold_word(SLASHED[head])
+            tail = (("", -1, 0, 0, 1),) if len(head) < len(chunk) else ()
+            return (*((stem, flags, 0, len(head), 0) for stem, flags in read), *tail)
     pieces: list[_Piece] = []
     breaks = 0
     for match in _TOKEN.finditer(chunk):
@@ -176,13 +196,16 @@ def _chunk(chunk: str) -> tuple[_Piece, ...]:
             number = match.group().replace(",", "").casefold()
             pieces.append((number, NUMBER | EXACT, start, end, breaks))
             breaks = 0
+            speak = False  # 1.5v
         else:
             word = match.group()
-            for folded, flags in fold_word(word.replace(".", "") if "." in word else word):
+            word = word.replace(".", "") if "." in word else word
+            for folded, flags in fold_word(word, speak):
                 if flags & STOP and folded in CLAUSE_WORDS:
                     breaks += 1
                 pieces.append((folded, flags, start, end, breaks))
                 breaks = 0
+            speak = True
     if breaks:
         pieces.append(("", -1, 0, 0, breaks))
     return tuple(pieces)
@@ -201,6 +224,8 @@ def is_negator(tokens: Sequence[Token], index: int) -> bool:
             after is not None and after.stem == "to"
         ):
             return False
+    if token.stem == "no" and following is not None and following.stem in _AFTER_NO_REPLY:
+        return False  # ``he said no, let's``: a reply, not a determiner
     double = not token.flags & STOP and index > 0 and tokens[index - 1].flags & NEGATOR
     return not double
 
@@ -213,18 +238,23 @@ def governing_negator(tokens: Sequence[Token], shown: Iterable[int], reach: int)
     to the positive terminal with no gaps``). After ``did``/``would``/``can`` it negates
     its verb, not what a preposition after the verb leads to: ``didn't promise anything
     about boycotts`` does not deny boycotts, but ``didn't build any trust`` denies trust
-    (a light verb passes it on: ``didn't want to join``).
+    (a light verb passes it on: ``didn't want to join``), and a quantity is not that
+    verb (``didn't have loads of resources``). ``instead of`` and ``rather than`` do not
+    reach past a subject of its own (``instead of staying out he sided with the GMD``).
     """
     positions = set(shown)
     for start in sorted(positions):
         clause = tokens[start].clause
         content_between = 0
         nearest = -1
+        subject = False
         for i in range(start - 1, -1, -1):
             token = tokens[i]
             if token.clause != clause:
                 break
             if is_negator(tokens, i):
+                if subject and token.stem in CONTRAST_NEGATORS:
+                    break  # ``instead of staying out he sided with``: its own subject
                 if nearest >= 0 and i > 0 and tokens[i - 1].stem in _VERB_AUXILIARIES:
                     verb = tokens[nearest]
                     between = tokens[nearest + 1 : start]
@@ -235,7 +265,11 @@ def governing_negator(tokens: Sequence[Token], shown: Iterable[int], reach: int)
                 return i
             if i in positions:
                 break
-            if not token.flags & STOP:
+            if token.flags & STOP:
+                subject = subject or token.stem in _SUBJECT_PRONOUNS
+            elif token.stem in _QUANTITIES and tokens[i + 1].stem == "of":
+                continue  # ``didn't have loads of resources``: the quantity is not the verb
+            else:
                 nearest = i
                 content_between += 1
                 if content_between > reach:
@@ -244,6 +278,9 @@ def governing_negator(tokens: Sequence[Token], shown: Iterable[int], reach: int)
 
 
 _CANCELLERS = frozenset(canonical(w) for w in NEGATION_CANCELLERS)
+_AFTER_NO_REPLY = frozenset(str.split("let lets us i we you he she they it"))
+_SUBJECT_PRONOUNS = frozenset(str.split("i we you he she they"))
+_QUANTITIES = frozenset(canonical(w) for w in str.split("lot lots load loads plenty heap heaps"))
 _CANCELLERS_BEFORE_TO = frozenset({canonical("fail")})
 """Cancel a negation only when ``to`` follows: ``did not fail to``, not ``not failing``."""
 _PREPOSITIONS = frozenset(

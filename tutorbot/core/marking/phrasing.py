@@ -14,7 +14,11 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from tutorbot.core.deck import Question
-from tutorbot.core.marking.lexicon import ANTONYMS, guessed_lemma, is_adjective, sides
+from tutorbot.core.marking.lexicon import (
+    ANTONYMS,
+    guessed_lemma,
+    sides,
+)
 from tutorbot.core.marking.normalise import (
     ACRONYM,
     EXACT,
@@ -27,9 +31,10 @@ from tutorbot.core.marking.normalise import (
     is_negator,
     tokenise,
 )
+from tutorbot.core.marking.optional import asked_verbs, intensifies, modifies, point_name, restates
 from tutorbot.core.marking.point import NO_CONTEXT, PointContext
 from tutorbot.core.marking.roles import PointRoles, Roles, phrasing_roles, point_roles
-from tutorbot.core.marking.synonyms import synonym_table
+from tutorbot.core.marking.synonyms import Phrasals, phrasal_table, synonym_table
 from tutorbot.core.marking.tuning import Tuning
 
 __all__ = ["Compiled", "Phrasing", "Target", "Tuning", "compile_question", "is_label"]
@@ -115,6 +120,8 @@ class Compiled:
     tuning: Tuning
     synonyms: dict[str, tuple[str, ...]]
     """An answer word's form -> the key point phrasing words it is a near-synonym of."""
+    phrasals: Phrasals
+    """Phrasal verbs that count as key point phrasing words (``got rid of``)."""
     alike: dict[str, tuple[tuple[str, float], ...]]
     """Memo: a typed word -> the fuzzy phrasing words it may stand for (see ``_alike``)."""
 
@@ -157,8 +164,12 @@ def _alike(typed: str, words: Sequence[str], tuning: Tuning) -> tuple[tuple[str,
 
 @lru_cache(maxsize=256)
 def compile_question(question: Question, tuning: Tuning) -> Compiled:
-    given = frozenset(t.stem for t in tokenise(question.prompt) if not t.flags & STOP)
-    points = tuple(_compile_target(p.accept, given, tuning, p.point) for p in question.key_points)
+    prompt = tokenise(question.prompt)
+    given = frozenset(t.stem for t in prompt if not t.flags & STOP)
+    asked = asked_verbs(prompt)
+    points = tuple(
+        _compile_target(p.accept, given, tuning, p.point, asked) for p in question.key_points
+    )
     misconceptions = tuple(
         _compile_target(m.accept, given, tuning, None) for m in question.misconceptions
     )
@@ -169,6 +180,14 @@ def compile_question(question: Question, tuning: Tuning) -> Compiled:
             for word, is_exact in zip(phrasing.words, phrasing.exact, strict=True):
                 (exact if is_exact else fuzzy).add(word)
             exact.update(o for opposites in phrasing.opposites for o in opposites)
+    key_texts = [text for point in question.key_points for text in point.accept]
+    alone = frozenset(
+        word
+        for target in points
+        for phrasing in target.phrasings
+        if phrasing.needed <= 1.0  # a word that shows it alone
+        for word in phrasing.words
+    )
     swapped = {
         slip: word
         for word in sorted(exact)
@@ -184,17 +203,8 @@ def compile_question(question: Question, tuning: Tuning) -> Compiled:
         {word[2:]: word for word in sorted(exact) if _is_year(word)},
         swapped,
         tuning,
-        synonyms=synonym_table(
-            [text for point in question.key_points for text in point.accept],
-            frozenset(
-                word
-                for target in points
-                for phrasing in target.phrasings
-                if phrasing.needed <= 1.0  # a word that shows it alone
-                for word in phrasing.words
-            ),
-            tuning.synonym_senses,
-        ),
+        synonyms=synonym_table(key_texts, alone, tuning.synonym_senses),
+        phrasals=phrasal_table(key_texts, alone, tuning.synonym_senses),
         alike={},
     )
 
@@ -219,14 +229,24 @@ def _swaps(word: str) -> list[str]:
 
 
 def _compile_target(
-    accept: Sequence[str], given: frozenset[str], tuning: Tuning, point: str | None
+    accept: Sequence[str],
+    given: frozenset[str],
+    tuning: Tuning,
+    point: str | None,
+    asked: frozenset[str] = frozenset(),
 ) -> Target:
     context = PointContext.of(point) if point is not None else NO_CONTEXT
-    return Target(tuple(_compile_phrasing(text, given, tuning, context) for text in accept))
+    named = point_name(point, given) if point is not None and tuning.point_name else None
+    texts = (*accept, named) if named is not None and named not in accept else tuple(accept)
+    return Target(tuple(_compile_phrasing(text, given, tuning, context, asked) for text in texts))
 
 
 def _compile_phrasing(
-    text: str, given: frozenset[str], tuning: Tuning, context: PointContext
+    text: str,
+    given: frozenset[str],
+    tuning: Tuning,
+    context: PointContext,
+    asked: frozenset[str] = frozenset(),
 ) -> Phrasing:
     tokens = tokenise(text)
     negators = [i for i in range(len(tokens)) if is_negator(tokens, i)]
@@ -255,10 +275,18 @@ def _compile_phrasing(
     subject_first = bool(content) and _starts_with_subject(text, tokens, tokens.index(content[0]))
     everything = sum(w >= 1.0 for w in weights) <= tuning.all_words_up_to
     spare = [
-        (tuning.prompt_optional and _restates(text, t, given))
-        or (tuning.modifier_optional and _modifies(text, tokens, t))
+        (tuning.prompt_optional and (restates(text, t, given) or t.stem in asked))
+        or (tuning.modifier_optional and modifies(text, tokens, t))
         for t in content
     ]
+    subject_spare = bool(spare) and spare[0] and not all(spare)
+    graded = [tuning.degree_optional and intensifies(text, tokens, t) for t in content]
+    if any(graded) and not any(  # the question's own words would show what is left
+        t.stem in given or ANTONYMS.get(t.stem, frozenset()) & given
+        for t, extra, grade in zip(content, spare, graded, strict=True)
+        if not extra and not grade
+    ):
+        spare = [extra or grade for extra, grade in zip(spare, graded, strict=True)]
     new_words = sum(w for w, extra in zip(weights, spare, strict=True) if not extra)
     optional = context is not NO_CONTEXT and everything and new_words >= 1.0  # not for
     required = new_words if optional else total  # misconceptions: a claim needs every word
@@ -274,7 +302,7 @@ def _compile_phrasing(
             for i, t in enumerate(content)
             if t.flags & ACRONYM or (optional and weights[i] and not spare[i])
         ),
-        subject_spare=optional and bool(spare) and spare[0] and not all(spare),
+        subject_spare=optional and subject_spare,  # not a degree word or copula
         one_spare=frozenset(
             i
             for i, t in enumerate(content)
@@ -327,25 +355,6 @@ def _opens_with_verb(tokens: list[Token], content: list[Token]) -> bool:
     if not content or not content[0].flags & VERB or content[0].flags & LIGHT:
         return False
     return all(t.flags & STOP for t in tokens[: tokens.index(content[0])])
-
-
-def _modifies(text: str, tokens: list[Token], token: Token) -> bool:
-    """Whether a phrasing word is only an adjective before the word it modifies (``huge``
-    in ``huge credits``): a student may leave it out."""
-    at = tokens.index(token)
-    after = tokens[at + 1] if at + 1 < len(tokens) else None
-    if after is None or after.flags & STOP or after.clause != token.clause:
-        return False
-    return is_adjective(text[token.start : token.end].casefold())
-
-
-def _restates(text: str, token: Token, given: frozenset[str]) -> bool:
-    """Whether a phrasing word only restates the question: a word it says, not as a verb
-    (``state`` in ``the state's population`` asked about states; not ``changed``)."""
-    if token.stem not in given:
-        return False
-    typed = text[token.start : token.end].casefold()
-    return not typed.endswith(("ed", "ing")) and not (token.flags & VERB and typed == token.stem)
 
 
 def _starts_with_subject(text: str, tokens: list[Token], first: int) -> bool:

@@ -38,6 +38,12 @@ class Tuning:
     modifier_optional: bool = True
     """... and so are its adjectives before the word they modify (``credits`` shows
     ``huge credits``; only words the lexicon knows as adjectives alone, not ``positive``)."""
+    degree_optional: bool = True
+    """... and so are its degree words (``far more reckless``) and a copula before an
+    adjective (``stay neutral``)."""
+    point_name: bool = True
+    """A key point's text that names it before a bracketed explanation (``Finance (the
+    means to support a war)``) is shown by that name (``finance``)."""
     verb_optional: bool = True
     """... and so is its opening verb when an answer names the rest in a list item with
     no verb (``the treaty of berlin`` shows ``signed the Treaty of Berlin``)."""

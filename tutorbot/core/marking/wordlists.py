@@ -41,6 +41,10 @@ STOPWORDS = _words(
     like etc ie eg several"""
 )
 
+DEGREE_WORDS = _words("far much more most extremely highly hugely incredibly")
+"""Words that only grade the word after them (``far more reckless``), as typed: a student
+may leave them out. Not ``less``, ``largely``, ``partly``: those change the claim."""
+
 LIGHT_WORDS = _words(
     """contain include mean make use show indicate cause create get become go come give take
     put keep let seem thing way kind lot part able need want try tell know think say said
@@ -65,30 +69,110 @@ SUFFIX_CONTRACTIONS = (
     ("'m", ("am",)),
     ("'s", ()),  # possessive, or "is"/"has": a stopword either way
 )
-APOSTROPHE_LESS = {
+APOSTROPHE_LESS: dict[str, tuple[str, ...]] = {
     w + "nt": (w, "not")
-    for w in _words("is was were are has have had do does did could would should must need")
+    for w in _words("is was were are has have had do does did could would should must need might")
 }
 APOSTROPHE_LESS |= {"dont": ("do", "not"), "didnt": ("did", "not"), "doesnt": ("does", "not")}
 APOSTROPHE_LESS |= {"cant": ("can", "not"), "wont": ("will", "not"), "isnt": ("is", "not")}
-
-TEXT_SPEAK = {
-    "w": "with",
-    "wiv": "with",
-    "b4": "before",
-    "bc": "because",
-    "bcos": "because",
-    "bcoz": "because",
-    "coz": "because",
-    "cuz": "because",
-    "thru": "through",
-    "tho": "though",
-    "abt": "about",
-    "ppl": "people",
-    "govt": "government",
-    "smth": "something",
+APOSTROPHE_LESS |= {"aint": ("is", "not"), "shant": ("shall", "not")}
+APOSTROPHE_LESS |= {
+    typed: tuple(words.split())
+    for typed, words in (
+        # subject + 're/'ve/'ll/'m/'s typed without the apostrophe; not those that are
+        # words of their own (were, well, ill, shell, hell, wed, id, its, lets)
+        ("im", "i am"),
+        ("ive", "i have"),
+        ("youre", "you are"),
+        ("youve", "you have"),
+        ("youll", "you will"),
+        ("theyre", "they are"),
+        ("theyve", "they have"),
+        ("theyll", "they will"),
+        ("weve", "we have"),
+        ("hes", "he is"),
+        ("shes", "she is"),
+        ("thats", "that is"),
+        ("whats", "what is"),
+        ("theres", "there is"),
+        ("heres", "here is"),
+        ("itll", "it will"),
+        ("thatll", "that will"),
+        ("couldve", "could have"),
+        ("wouldve", "would have"),
+        ("shouldve", "should have"),
+        ("mightve", "might have"),
+        ("mustve", "must have"),
+    )
 }
-"""Shorthand students type, read only when typed in lower case (``W`` may be watts)."""
+
+TEXT_SPEAK: dict[str, tuple[str, ...]] = {
+    typed: tuple(words.split())
+    for typed, words in (
+        ("w", "with"),
+        ("wiv", "with"),
+        ("b4", "before"),
+        ("bc", "because"),
+        ("bcos", "because"),
+        ("bcoz", "because"),
+        ("bcuz", "because"),
+        ("becos", "because"),
+        ("becoz", "because"),
+        ("coz", "because"),
+        ("cos", "because"),
+        ("cuz", "because"),
+        ("cus", "because"),
+        ("thru", "through"),
+        ("tho", "though"),
+        ("abt", "about"),
+        ("bout", "about"),
+        ("ppl", "people"),
+        ("govt", "government"),
+        ("smth", "something"),
+        ("sth", "something"),
+        ("u", "you"),
+        ("ur", "your"),
+        ("r", "are"),
+        ("v", "very"),
+        ("n", "and"),
+        ("da", "the"),
+        ("dat", "that"),
+        ("lil", "little"),
+        ("prob", "probably"),
+        ("probs", "probably"),
+        ("esp", "especially"),
+        ("gonna", "going to"),
+        ("wanna", "want to"),
+        ("gotta", "have to"),
+        ("tryna", "trying to"),
+        ("kinda", "kind of"),
+        ("sorta", "sort of"),
+        ("outta", "out of"),
+        ("lotta", "lot of"),
+        ("coulda", "could have"),
+        ("shoulda", "should have"),
+        ("woulda", "would have"),
+        ("aggro", "aggressive"),  # British informal (Collins, Oxford)
+        # asides that say nothing about the answer: read as nothing (``idk``, ``ngl``
+        # spelt out would add a negator to the answer)
+        ("tbh", ""),
+        ("tbf", ""),
+        ("imo", ""),
+        ("imho", ""),
+        ("idk", ""),
+        ("dunno", ""),
+        ("ngl", ""),
+        ("btw", ""),
+        ("lol", ""),
+        ("fyi", ""),
+    )
+}
+"""Shorthand and informal spellings students type (common English text-speak), read only
+when typed in lower case (``W`` may be watts, ``R`` a resistor)."""
+SLASHED = {"w/": "with", "w/o": "without", "b/c": "because", "b/w": "between"}
+"""Shorthand typed with a slash (lower case), read as a whole."""
+AFTER_NUMBER_KEPT = frozenset({"v", "r", "n", "u"})
+"""Text-speak kept as typed after a number: a unit or a label (``1.5 v``, ``3 n``)."""
 
 ORDINALS = {"1st": "first", "2nd": "second", "3rd": "third"}
 """Ordinals typed as digits that are also ordinary words (``put home stuff 1st``)."""

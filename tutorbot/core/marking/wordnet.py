@@ -105,7 +105,7 @@ def senses(lemma: str, first: int, parts: tuple[str, ...] = POS_FILES) -> tuple[
     """The first ``first`` senses (WordNet orders them by frequency) of ``lemma`` in each
     of ``parts`` of speech; empty if WordNet or the word is not there."""
     files = _files()
-    if files is None or not lemma.isalpha():
+    if files is None or not lemma.replace("_", "").isalpha():
         return ()
     found: list[Sense] = []
     for pos in parts:
@@ -135,4 +135,15 @@ def related(
             for word in synset(target)[0]:
                 if word != lemma and word.isalpha() and word.islower():
                     found.setdefault(word, set()).add(target)
+    return {word: frozenset(where) for word, where in found.items()}
+
+
+def phrasal(lemma: str, first: int) -> dict[str, frozenset[Sense]]:
+    """Phrasal verbs (``put_down``, ``get_rid_of``) that share one of the first ``first``
+    verb senses of ``lemma``, each with the senses shared."""
+    found: dict[str, set[Sense]] = {}
+    for sense in senses(lemma, first, ("verb",)):
+        for word in synset(sense)[0]:
+            if "_" in word and word.islower() and word.replace("_", "").isalpha():
+                found.setdefault(word, set()).add(sense)
     return {word: frozenset(where) for word, where in found.items()}
