@@ -1,8 +1,9 @@
 """Finding an answer's words that show a compiled phrasing.
 
 For each phrasing: its words found in the answer (exactly or fuzzily, or their opposites),
-the closest-together window of them, then the checks that can still refuse the match: a
-different label, and a negation (or an opposite word) that flips the meaning.
+the closest-together window of them, then the checks that can still refuse the match
+(``refusals``): a different label, a negation or an opposite word that flips the meaning,
+another subject, the other side of a stance.
 """
 
 from __future__ import annotations
@@ -15,10 +16,8 @@ from typing import NamedTuple
 from tutorbot.core.marking.normalise import (
     ACRONYM,
     NAME,
-    NEGATOR,
     NUMBER,
     STOP,
-    VERB,
     Token,
     governing_negator,
     tokenise,
@@ -28,8 +27,16 @@ from tutorbot.core.marking.phrasing import (
     Compiled,
     Phrasing,
     Target,
-    is_label,
-    same_year,
+)
+from tutorbot.core.marking.refusals import (
+    PRONOUNS,
+    clause_negated,
+    contradicting_label,
+    has_verb,
+    in_order,
+    named_before,
+    on_the_other_side,
+    other_subject,
 )
 from tutorbot.core.marking.roles import Pick, point_roles_differ, roles_differ
 from tutorbot.core.marking.tuning import Tuning
@@ -59,7 +66,6 @@ SWAPPED = 0.9
 
 PRONOUN_KEY = "\0pronoun"
 """Key of ``Candidates`` under which the answer's pronouns are listed."""
-PRONOUNS = frozenset(str.split("it they them this these those both each he she its their"))
 
 
 def candidates_in(compiled: Compiled, tokens: list[Token]) -> Candidates:
@@ -216,7 +222,7 @@ def _match_phrasing(
         return Match(reachable / phrasing.total, False, 0, 0)
     picks, weight, strength = _best_window(phrasing, found)
     used = [pick for pick in picks if pick is not None]
-    if stand_in and _named_before(tokens, min(i for i, _ in used)):
+    if stand_in and named_before(tokens, min(i for i, _ in used)):
         stand_in = 0.0
     weight += stand_in
     score = min(1.0, (strength + stand_in) / phrasing.total)
@@ -224,26 +230,26 @@ def _match_phrasing(
         return Match(weight / phrasing.total, False, 0, 0)
     first = min(i for i, _ in used)
     last = max(i for i, _ in used)
-    if no_verb and weight < phrasing.needed and _has_verb(tokens, first, last):
+    if no_verb and weight < phrasing.needed and has_verb(tokens, first, last):
         return Match(weight / phrasing.total, False, 0, 0)
     if loose and (
         sum(1 for p in picks if p is not None) != 2
-        or not _in_order(picks)
+        or not in_order(picks)
         or last - first > phrasing.spare_gap + 1
-        or _clause_negated(tokens, first, last)
+        or clause_negated(tokens, first, last)
     ):
         return Match(weight / phrasing.total, False, 0, 0)
-    if phrasing.subject_spare and picks[0] is None and _other_subject(tokens, first):
+    if phrasing.subject_spare and picks[0] is None and other_subject(tokens, first):
         return Match(0.0, False, 0, 0)
     if one_item and tokens[first].clause != tokens[last].clause:
         return Match(0.0, False, 0, 0)
-    if _contradicting_label(phrasing, tokens, first, last):
+    if contradicting_label(phrasing, tokens, first, last):
         return Match(0.0, False, 0, 0)
     negator = governing_negator(tokens, [i for i, _ in used], phrasing.reach)
     flipped = sum(similarity < 0 for _, similarity in used) % 2 == 1
     if (negator is not None) != (phrasing.negative != flipped):
         return Match(0.0, False, 0, 0)
-    if phrasing.sides and _on_the_other_side(phrasing, tokens, [i for i, _ in used]):
+    if phrasing.sides and on_the_other_side(phrasing, tokens, [i for i, _ in used]):
         return Match(0.0, False, 0, 0)
     if phrasing.roles and roles_differ(phrasing.roles, tokens, picks):
         return Match(0.0, False, 0, 0)
@@ -252,74 +258,6 @@ def _match_phrasing(
     begin = negator if negator is not None and negator < first else first
     shown = frozenset(i for i, _ in used)
     return Match(score, True, tokens[begin].start, tokens[last].end, shown)
-
-
-_COPULAS = frozenset(str.split("is are was were be been being"))
-_ARTICLES = frozenset(("a", "an", "the"))
-_VERBAL = frozenset(str.split("be have do will would can could may might must shall should to"))
-
-
-def _in_order(picks: list[Pick]) -> bool:
-    """Whether the picked answer words come in the phrasing's order."""
-    at = [p[0] for p in picks if p is not None]
-    return at == sorted(at)
-
-
-def _clause_negated(tokens: list[Token], first: int, last: int) -> bool:
-    """Whether the clauses of ``tokens[first..last]`` have a negator."""
-    clauses = {tokens[first].clause, tokens[last].clause}
-    i = first
-    while i > 0 and tokens[i - 1].clause in clauses:
-        i -= 1
-    while i < len(tokens) and tokens[i].clause <= tokens[last].clause:
-        if tokens[i].clause in clauses and tokens[i].flags & NEGATOR:
-            return True
-        i += 1
-    return False
-
-
-def _has_verb(tokens: list[Token], first: int, last: int) -> bool:
-    """Whether the clauses of ``tokens[first..last]`` say a verb (a sentence, not a
-    keyword list item)."""
-    clauses = {tokens[first].clause, tokens[last].clause}
-    i = first
-    while i > 0 and tokens[i - 1].clause in clauses:
-        i -= 1
-    for token in tokens[i:]:
-        if token.clause not in clauses and token.clause > tokens[last].clause:
-            break
-        if token.clause in clauses and (token.flags & VERB or token.stem in _VERBAL):
-            return True
-    return False
-
-
-def _other_subject(tokens: list[Token], first: int) -> bool:
-    """Whether a content word is the subject of a copula before ``tokens[first]`` (``the
-    terminal is damaged``, ``wood is a good conductor``)."""
-    i = first - 1
-    while i >= 0 and tokens[i].stem in _ARTICLES:
-        i -= 1
-    if i < 0 or tokens[i].stem not in _COPULAS:
-        return False
-    while i >= 0 and tokens[i].clause == tokens[first].clause and tokens[i].flags & STOP:
-        if tokens[i].stem in PRONOUNS:
-            return False  # ``it was effective``: the pronoun is the subject
-        i -= 1
-    return i >= 0 and tokens[i].clause == tokens[first].clause and tokens[i].stem not in PRONOUNS
-
-
-def _named_before(tokens: list[Token], first: int) -> bool:
-    """Whether a name is the subject of the words from ``first`` on: the nearest word
-    before them in their clause that is not a function word (``it lasted until Stalin
-    died``: the pronoun cannot stand in for Stresemann)."""
-    clause = tokens[first].clause
-    for i in range(first - 1, -1, -1):
-        token = tokens[i]
-        if token.clause != clause or token.stem in PRONOUNS:
-            return False
-        if not token.flags & STOP:
-            return bool(token.flags & NAME)
-    return False
 
 
 _Options = list[tuple[int, float]] | None
@@ -385,50 +323,3 @@ _FEW_OPTIONS = 64
 
 def _by_similarity(option: tuple[int, float]) -> tuple[float, int]:
     return option[1], -option[0]
-
-
-def _contradicting_label(phrasing: Phrasing, tokens: list[Token], first: int, last: int) -> bool:
-    """Whether the answer names another number or letter where the phrasing names its own."""
-    if not phrasing.labels:
-        return False
-    clauses = {tokens[first].clause, tokens[last].clause}
-    for i in range(max(0, first - 3), min(len(tokens), last + 4)):
-        token = tokens[i]
-        if (
-            is_label(token)
-            and token.stem not in phrasing.labels
-            and not same_year(token.stem, phrasing.labels)
-            and (first <= i <= last or token.clause in clauses)
-        ):
-            return True
-    return False
-
-
-def _on_the_other_side(phrasing: Phrasing, tokens: list[Token], shown: list[int]) -> bool:
-    """Whether the answer's stance word nearest the shown words takes the other side from
-    the phrasing: the one before them in their clause, else the one after (``supported the
-    CCP against the GMD``, ``the GMD were his enemies``, ``agreed`` for ``disagreed``)."""
-    for same, other in phrasing.sides:
-        anchors = [i for i in shown if tokens[i].stem not in same and tokens[i].stem not in other]
-        if not anchors:
-            continue
-        first, last = min(anchors), max(anchors)
-        clause = tokens[first].clause
-        nearest = None
-        for i in range(first - 1, -1, -1):
-            if tokens[i].clause != clause:
-                break
-            if tokens[i].stem in same or tokens[i].stem in other:
-                nearest = i
-                break
-        if nearest is None:
-            clause = tokens[last].clause
-            for i in range(last + 1, len(tokens)):
-                if tokens[i].clause != clause:
-                    break
-                if tokens[i].stem in same or tokens[i].stem in other:
-                    nearest = i
-                    break
-        if nearest is not None and tokens[nearest].stem in other:
-            return True
-    return False
