@@ -23,7 +23,6 @@ from tutorbot.core.marking.normalise import (
     tokenise,
 )
 from tutorbot.core.marking.phrasing import (
-    SYNONYM,
     Compiled,
     Phrasing,
     Target,
@@ -39,6 +38,7 @@ from tutorbot.core.marking.refusals import (
     other_subject,
 )
 from tutorbot.core.marking.roles import Pick, point_roles_differ, roles_differ
+from tutorbot.core.marking.similarity import SYNONYM
 from tutorbot.core.marking.tuning import Tuning
 
 

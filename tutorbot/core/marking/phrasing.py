@@ -11,8 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
-
 from tutorbot.core.deck import Question
 from tutorbot.core.marking.lexicon import (
     ANTONYMS,
@@ -23,7 +21,6 @@ from tutorbot.core.marking.normalise import (
     ACRONYM,
     EXACT,
     LIGHT,
-    NUMBER,
     STOP,
     VERB,
     Token,
@@ -34,25 +31,20 @@ from tutorbot.core.marking.normalise import (
 from tutorbot.core.marking.optional import asked_verbs, intensifies, modifies, point_name, restates
 from tutorbot.core.marking.point import NO_CONTEXT, PointContext
 from tutorbot.core.marking.roles import PointRoles, Roles, phrasing_roles, point_roles
+from tutorbot.core.marking.similarity import (
+    SYNONYM,
+    alike,
+    is_label,
+    is_year,
+    swaps,
+)
 from tutorbot.core.marking.synonyms import Phrasals, phrasal_table, synonym_table
 from tutorbot.core.marking.tuning import Tuning
 
-__all__ = ["Compiled", "Phrasing", "Target", "Tuning", "compile_question", "is_label"]
+__all__ = ["Compiled", "Phrasing", "Target", "Tuning", "compile_question"]
 
 
 ALIKE_MEMO_SIZE = 20_000
-SYNONYM = 0.8
-"""Similarity of a near-synonym of a phrasing word (``crushed`` for ``suppressed``)."""
-NEG_PREFIXES = ("un", "in", "im", "il", "ir", "dis", "non", "anti", "mis")
-
-
-def word_threshold(length: int, tuning: Tuning) -> float:
-    """The fuzz.ratio a typed word needs to count as a phrasing word of this length."""
-    if length <= 6:
-        return tuning.short_word_ratio
-    if length <= 9:
-        return tuning.word_ratio
-    return tuning.fuzzy_floor
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +122,7 @@ class Compiled:
         if known is None:
             if len(self.alike) >= ALIKE_MEMO_SIZE:
                 self.alike.clear()
-            known = _alike(typed, self.fuzzy_words, self.tuning)
+            known = alike(typed, self.fuzzy_words, self.tuning)
             if typed in self.synonyms:
                 seen = {word for word, _ in known}
                 known += tuple((w, SYNONYM) for w in self.synonyms[typed] if w not in seen)
@@ -139,27 +131,11 @@ class Compiled:
                 seen = {word for word, _ in known}
                 known += tuple(
                     alike
-                    for alike in _alike(guess, self.fuzzy_words, self.tuning)
+                    for alike in alike(guess, self.fuzzy_words, self.tuning)
                     if alike[0] not in seen
                 )
             self.alike[typed] = known
         return known
-
-
-def _alike(typed: str, words: Sequence[str], tuning: Tuning) -> tuple[tuple[str, float], ...]:
-    """The phrasing words ``typed`` may stand for, with similarity; negative for an
-    opposite by prefix (``disconnected`` for ``connected``)."""
-    found = []
-    floor = min(tuning.fuzzy_floor, tuning.short_word_ratio, tuning.word_ratio)
-    for word, score, _ in process.extract(
-        typed, words, scorer=fuzz.ratio, score_cutoff=floor, limit=None
-    ):
-        if word == typed:
-            found.append((word, 1.0))
-        elif score >= word_threshold(len(word), tuning):
-            similarity = score / 100.0
-            found.append((word, -similarity if opposite_prefix(word, typed) else similarity))
-    return tuple(found)
 
 
 @lru_cache(maxsize=256)
@@ -192,7 +168,7 @@ def compile_question(question: Question, tuning: Tuning) -> Compiled:
         slip: word
         for word in sorted(exact)
         if len(word) >= 4 and word.isalpha()
-        for slip in _swaps(word)
+        for slip in swaps(word)
         if slip not in exact
     }
     return Compiled(
@@ -200,32 +176,13 @@ def compile_question(question: Question, tuning: Tuning) -> Compiled:
         misconceptions,
         frozenset(exact),
         tuple(sorted(fuzzy)),
-        {word[2:]: word for word in sorted(exact) if _is_year(word)},
+        {word[2:]: word for word in sorted(exact) if is_year(word)},
         swapped,
         tuning,
         synonyms=synonym_table(key_texts, alone, tuning.synonym_senses),
         phrasals=phrasal_table(key_texts, alone, tuning.synonym_senses),
         alike={},
     )
-
-
-def _is_year(word: str) -> bool:
-    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
-
-
-def same_year(typed: str, labels: frozenset[str]) -> bool:
-    """Whether a two-digit number is the short form of one of ``labels``' years."""
-    return (
-        len(typed) == 2 and typed.isdigit() and ("19" + typed in labels or "20" + typed in labels)
-    )
-
-
-def _swaps(word: str) -> list[str]:
-    return [
-        word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-        for i in range(1, len(word) - 1)  # the first letter is rarely the slip
-        if word[i] != word[i + 1]
-    ]
 
 
 def _compile_target(
@@ -377,23 +334,9 @@ _AUXILIARIES = frozenset(
 _DETERMINERS = frozenset(str.split("the a an this that these those both each all every"))
 
 
-def is_label(token: Token) -> bool:
-    return bool(token.flags & NUMBER) or (len(token.stem) == 1 and not token.flags & STOP)
-
-
 def _weight(token: Token, tuning: Tuning) -> float:
     if is_label(token) or token.stem.isdigit():
         return tuning.label_weight
     if token.flags & LIGHT:
         return tuning.light_weight
     return 1.0
-
-
-def opposite_prefix(a: str, b: str) -> bool:
-    """``connected`` / ``disconnected``: alike in letters, opposite in meaning."""
-    for prefix in NEG_PREFIXES:
-        if a.startswith(prefix) != b.startswith(prefix):
-            longer, shorter = (a, b) if a.startswith(prefix) else (b, a)
-            if fuzz.ratio(longer[len(prefix) :], shorter) >= 90.0:
-                return True
-    return False

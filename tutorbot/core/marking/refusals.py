@@ -5,8 +5,9 @@ number or letter, the other side of a stance, words out of order."""
 from __future__ import annotations
 
 from tutorbot.core.marking.normalise import NAME, NEGATOR, STOP, VERB, Token
-from tutorbot.core.marking.phrasing import Phrasing, is_label, same_year
+from tutorbot.core.marking.phrasing import Phrasing
 from tutorbot.core.marking.roles import Pick
+from tutorbot.core.marking.similarity import is_label, same_year
 
 PRONOUNS = frozenset(str.split("it they them this these those both each he she its their"))
 

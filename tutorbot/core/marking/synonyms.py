@@ -1,7 +1,7 @@
 """Near-synonyms of a question's key point phrasings, as a table compiled with it.
 
 An answer word whose form is in the table counts as the phrasing words it lists, at
-``phrasing.SYNONYM`` similarity (``crushed`` for ``suppressed``): a tier below exact and
+``similarity.SYNONYM`` similarity (``crushed`` for ``suppressed``): a tier below exact and
 fuzzy matches. The words come from WordNet (``lexicon.near_synonyms``); polarity, sides
 and roles are checked on them as on any other matched word.
 """

@@ -68,7 +68,7 @@ class Tuning:
     """Content words allowed between a negator and the words it negates."""
     synonym_senses: int = 2
     """WordNet senses per part of speech whose other words count as a key point phrasing's
-    word (``crushed`` for ``suppressed``), at ``phrasing.SYNONYM`` similarity; 0 is off
+    word (``crushed`` for ``suppressed``), at ``similarity.SYNONYM`` similarity; 0 is off
     (docs/marking.md, "Near-synonyms from WordNet")."""
     lone_share: float = 0.5
     """A key point the teacher gave only one phrasing (often its own sentence: a model
