@@ -9,18 +9,14 @@ another subject, the other side of a stance.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import replace
-from functools import lru_cache
 from typing import NamedTuple
 
 from tutorbot.core.marking.normalise import (
-    ACRONYM,
     NAME,
     NUMBER,
     STOP,
     Token,
     governing_negator,
-    tokenise,
 )
 from tutorbot.core.marking.phrasing import (
     Compiled,
@@ -39,7 +35,6 @@ from tutorbot.core.marking.refusals import (
 )
 from tutorbot.core.marking.roles import Pick, point_roles_differ, roles_differ
 from tutorbot.core.marking.similarity import SYNONYM
-from tutorbot.core.marking.tuning import Tuning
 
 
 class Match(NamedTuple):
@@ -126,69 +121,16 @@ def best_match(
     return best
 
 
-def lone_match(
-    target: Target, prompt: str, tuning: Tuning, tokens: list[Token], candidates: Candidates
-) -> Match:
-    """The best match of a key point's only phrasing (a model answer) when the words the
-    question already says are free and ``tuning.lone_share`` of the others is enough; all
-    of them when there are at most ``tuning.lone_all_up_to``. The checks that refuse a
-    match (negation, labels, the other side, who did what) apply as to any phrasing."""
-    given = question_words(prompt)
+def lone_match(target: Target, tokens: list[Token], candidates: Candidates) -> Match:
+    """The best match of a key point's only phrasing read as a model answer
+    (``Target.lone``). The checks that refuse a match (negation, labels, the other side,
+    who did what) apply as to any phrasing."""
     best = MISS
-    for phrasing in target.phrasings:
-        relaxed = _as_lone(phrasing, given, tuning.lone_share, tuning.lone_all_up_to)
-        if relaxed is None:
-            continue
+    for relaxed in target.lone:
         match = _match_phrasing(relaxed, tokens, candidates, False)
         if (match.hit, match.score) > (best.hit, best.score):
             best = match
     return best
-
-
-@lru_cache(maxsize=256)
-def question_words(prompt: str) -> frozenset[str]:
-    """The content words of a question's prompt."""
-    return frozenset(t.stem for t in tokenise(prompt) if not t.flags & STOP)
-
-
-@lru_cache(maxsize=1024)
-def _as_lone(
-    phrasing: Phrasing, given: frozenset[str], share: float, all_up_to: int
-) -> Phrasing | None:
-    """``phrasing`` weighing only the words ``given`` does not say, needing a ``share``
-    of them (all of them if few); None when the question says all it says."""
-    old = phrasing.weights
-    said = _restated(phrasing.text, given)
-    new = [w > 0 and word not in said for w, word in zip(old, phrasing.words, strict=True)]
-    weights = tuple(w if fresh else 0.0 for w, fresh in zip(old, new, strict=True))
-    total = sum(weights)
-    if total < 1.0:
-        return None
-    full = [i for i, w in enumerate(weights) if w >= 1.0]
-    whole = len(full) <= all_up_to
-    return replace(
-        phrasing,
-        weights=weights,
-        total=total,
-        needed=(total if whole else share * total) - 1e-9,
-        mandatory=tuple(full) if whole else tuple(i for i in phrasing.mandatory if new[i]),
-        subject_spare=not new[0] and any(new),
-        one_spare=frozenset(),
-        verb_spare=False,
-        stand_in=0.0,
-    )
-
-
-def _restated(text: str, given: frozenset[str]) -> frozenset[str]:
-    """The words of a phrasing that only restate the question: words it says, but not a
-    past or ``-ing`` form (``changed`` asked what changed) nor an acronym (``the USA``
-    in place of ``the USSR`` is another thing)."""
-    said = set()
-    for token in tokenise(text):
-        typed = text[token.start : token.end].casefold()
-        if token.stem in given and not typed.endswith(("ed", "ing")) and not token.flags & ACRONYM:
-            said.add(token.stem)
-    return frozenset(said)
 
 
 def _match_phrasing(

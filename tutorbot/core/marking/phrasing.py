@@ -17,6 +17,7 @@ from tutorbot.core.marking.lexicon import (
     guessed_lemma,
     sides,
 )
+from tutorbot.core.marking.lone import with_lone
 from tutorbot.core.marking.normalise import (
     ACRONYM,
     EXACT,
@@ -94,6 +95,9 @@ class Phrasing:
 @dataclass(frozen=True, slots=True)
 class Target:
     phrasings: tuple[Phrasing, ...]
+    lone: tuple[Phrasing, ...] = ()
+    """A key point's only phrasing read as a model answer (``Tuning.lone_share``): tried
+    when no phrasing shows the point."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -144,7 +148,10 @@ def compile_question(question: Question, tuning: Tuning) -> Compiled:
     given = frozenset(t.stem for t in prompt if not t.flags & STOP)
     asked = asked_verbs(prompt)
     points = tuple(
-        _compile_target(p.accept, given, tuning, p.point, asked) for p in question.key_points
+        with_lone(_compile_target(p.accept, given, tuning, p.point, asked), given, tuning)
+        if tuning.lone_share and len(p.phrasings) == 1
+        else _compile_target(p.accept, given, tuning, p.point, asked)
+        for p in question.key_points
     )
     misconceptions = tuple(
         _compile_target(m.accept, given, tuning, None) for m in question.misconceptions

@@ -83,8 +83,8 @@ def judge(question: Question, answer: str, tuning: Tuning) -> Verdict:
     credited: set[int] = set()
     for point, target in zip(question.key_points, compiled.points, strict=True):
         match = best_match(target, tokens, candidates)
-        if not match.hit and tuning.lone_share and len(point.phrasings) == 1:
-            lone = lone_match(target, question.prompt, tuning, tokens, candidates)
+        if not match.hit and target.lone:
+            lone = lone_match(target, tokens, candidates)
             match = lone if lone.hit else match
         matched = answer[match.start : match.end] if match.hit else ""
         credited |= match.shown
