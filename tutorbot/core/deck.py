@@ -16,6 +16,15 @@ from tutorbot.core.errors import UnknownQuestion
 YamlPath = tuple[str | int, ...]
 
 
+def line_of(lines: Mapping[YamlPath, int], path: YamlPath) -> int | None:
+    """The line of ``path`` in ``lines``, or of its nearest ancestor that has one."""
+    for end in range(len(path), -1, -1):
+        line = lines.get(path[:end])
+        if line is not None:
+            return line
+    return None
+
+
 @dataclass(frozen=True)
 class KeyPoint:
     id: str
@@ -113,8 +122,4 @@ class Deck:
 
     def line_of(self, path: YamlPath) -> int | None:
         """The line of ``path`` in the file, or of its nearest ancestor that has one."""
-        for end in range(len(path), -1, -1):
-            line = self.lines.get(path[:end])
-            if line is not None:
-                return line
-        return None
+        return line_of(self.lines, path)

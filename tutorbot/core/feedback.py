@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 
 from tutorbot.core.limits import MESSAGE_LENGTH
-from tutorbot.core.marking import PointResult, Verdict
+from tutorbot.core.marking import MARKED_LENGTH, PointResult, Verdict
 from tutorbot.core.marking.normalise import ACRONYM, NUMBER, STOP, tokenise
 
 logger = logging.getLogger(__name__)
@@ -54,7 +54,9 @@ def _lines(verdict: Verdict, *, html: bool, clip: int | None) -> list[str]:
     bold = (lambda s: f"<b>{s}</b>") if html else (lambda s: s)
     italic = (lambda s: f"<i>{s}</i>") if html else (lambda s: s)
     lines = [bold(result_line(verdict))]
-    lines += [italic("Your answer was marked on its first 4,096 characters.")] * verdict.truncated
+    lines += [
+        italic(f"Your answer was marked on its first {MARKED_LENGTH:,} characters.")
+    ] * verdict.truncated
     if verdict.hit:
         lines += ["", bold("Credited:")]
         for result in verdict.hit:

@@ -8,12 +8,12 @@ that every problem of a file is found in one pass.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 
+from tutorbot.core.deck import YamlPath
+from tutorbot.core.deck_format.schema import EMPTY_ACCEPT, did_you_mean
 from tutorbot.core.deck_format.yaml_nodes import ParsedYaml, describe_path
-from tutorbot.core.deck_format.yaml_nodes import Path as YamlPath
 from tutorbot.core.deck_synonyms import Expander, make_groups, normal
 
 Located = list[tuple[int | None, str]]
@@ -60,7 +60,7 @@ def cross_checks(data: dict[object, object], parsed: ParsedYaml) -> Located:
                 continue
             k_path: YamlPath = (*q_path, "key_points", k_index)
             if "accept" in point and point["accept"] is None:
-                report((*k_path, "accept"), _EMPTY_ACCEPT)
+                report((*k_path, "accept"), EMPTY_ACCEPT)
             reference = point.get("evidence")
             if isinstance(reference, str):
                 problem = _evidence_problem(reference.strip(), evidence_ids)
@@ -96,8 +96,7 @@ def _unknown_id(value: object, known: list[str], what: str) -> str | None:
         return None
     message = f"{value.strip()!r} is not a {what} id of this question"
     message += f" (ids: {', '.join(known)})" if known else " (it has none)"
-    close = difflib.get_close_matches(value.strip(), known, n=1)
-    return f"{message}; did you mean {close[0]!r}?" if close else message
+    return did_you_mean(message, value.strip(), known)
 
 
 def _check_examples(
@@ -177,17 +176,13 @@ def _all_phrasings(data: dict[object, object]) -> list[str]:
     return texts
 
 
-_EMPTY_ACCEPT = "must list at least one phrasing (or leave `accept` out to use the point itself)"
-
-
 def _evidence_problem(reference: str, evidence_ids: list[str]) -> str | None:
     if reference in evidence_ids or not reference or re.search(r"\s", reference):
         return None
     if not evidence_ids:
         return f"{reference!r} looks like an evidence id, but the deck has no `evidence:` map"
     message = f"{reference!r} is not an id in `evidence:` (ids: {', '.join(evidence_ids)})"
-    close = difflib.get_close_matches(reference, evidence_ids, n=1)
-    return f"{message}; did you mean {close[0]!r}?" if close else message
+    return did_you_mean(message, reference, evidence_ids)
 
 
 def _whole_number(value: object) -> int | None:

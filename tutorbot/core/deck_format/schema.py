@@ -12,7 +12,8 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pydantic_core import ErrorDetails
 
-from tutorbot.core.deck_format.yaml_nodes import Path, describe_path
+from tutorbot.core.deck import YamlPath
+from tutorbot.core.deck_format.yaml_nodes import describe_path
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 ID_MAX_LENGTH = 64
@@ -82,7 +83,7 @@ def allowed_keys(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
-def _model_at(path: Path) -> type[BaseModel] | None:
+def _model_at(path: YamlPath) -> type[BaseModel] | None:
     """Which spec describes the mapping at ``path`` (e.g. ``("questions", 0)``)."""
     names = tuple(part for part in path if isinstance(part, str))
     if len(path) != 2 * len(names):  # every name must be followed by an index
@@ -102,20 +103,27 @@ def _kind(value: object) -> str:
     return type(value).__name__
 
 
+EMPTY_ACCEPT = "must list at least one phrasing (or leave `accept` out to use the point itself)"
 _TOO_SHORT = {
-    "accept": "must list at least one phrasing (or leave `accept` out to use the point itself)",
+    "accept": EMPTY_ACCEPT,
     "key_points": "a question needs at least one key point",
     "questions": "a deck needs at least one question",
 }
 _TOO_SHORT_SYNONYMS = "must list at least one word or phrase that means the same"
 
 
-def error_location(error: ErrorDetails) -> tuple[Path, bool]:
+def error_location(error: ErrorDetails) -> tuple[YamlPath, bool]:
     """The YAML path an error is about, and whether it is about a mapping key itself."""
     loc = error["loc"]
     if loc and loc[-1] == "[key]":
         return tuple(loc[:-1]), True
     return tuple(loc), False
+
+
+def did_you_mean(message: str, typed: str, known: list[str]) -> str:
+    """``message``, and the known name closest to ``typed`` when one is close."""
+    close = difflib.get_close_matches(typed, known, n=1)
+    return f"{message}; did you mean {close[0]!r}?" if close else message
 
 
 def error_message(error: ErrorDetails) -> str:
@@ -133,9 +141,7 @@ def error_message(error: ErrorDetails) -> str:
         message = f"{describe_path(path[:-1])}: unknown key {last!r}"
         if allowed:
             message += f" (allowed: {', '.join(allowed)})"
-            close = difflib.get_close_matches(str(last), allowed, n=1)
-            if close:
-                message += f"; did you mean {close[0]!r}?"
+            message = did_you_mean(message, str(last), allowed)
         return message
     if kind == "missing":
         return f"{describe_path(path[:-1])}: missing required key {last!r}"

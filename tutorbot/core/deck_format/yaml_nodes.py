@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
-Path = tuple[str | int, ...]
+from tutorbot.core.deck import YamlPath, line_of
+
 MAX_DEPTH = 40
 """Deepest nesting of lists and mappings read (a deck needs 6): deeper is reported, not
 followed, as PyYAML and the walker recurse once per level."""
@@ -34,16 +35,12 @@ class YamlIssue:
 @dataclass
 class ParsedYaml:
     data: object
-    lines: dict[Path, int] = field(default_factory=dict)
+    lines: dict[YamlPath, int] = field(default_factory=dict)
     issues: list[YamlIssue] = field(default_factory=list)
 
-    def line_of(self, path: Path) -> int | None:
+    def line_of(self, path: YamlPath) -> int | None:
         """The line of ``path``, or of its nearest ancestor that has one."""
-        for end in range(len(path), -1, -1):
-            line = self.lines.get(path[:end])
-            if line is not None:
-                return line
-        return None
+        return line_of(self.lines, path)
 
 
 class _SelfReference(Exception):
@@ -131,7 +128,7 @@ class _Walker:
         self.built: dict[int, object] = {}
         self.in_progress: set[int] = set()
 
-    def build(self, node: yaml.Node, path: Path) -> object:
+    def build(self, node: yaml.Node, path: YamlPath) -> object:
         key = id(node)
         if key in self.in_progress:
             raise _SelfReference(node.start_mark.line + 1)
@@ -146,7 +143,7 @@ class _Walker:
         self.built[key] = value
         return value
 
-    def _build(self, node: yaml.Node, path: Path) -> object:
+    def _build(self, node: yaml.Node, path: YamlPath) -> object:
         if isinstance(node, yaml.ScalarNode):
             text: str = node.value
             if node.style is None and text in NULLS:
@@ -157,7 +154,7 @@ class _Walker:
         assert isinstance(node, yaml.MappingNode)
         return self._mapping(node, path)
 
-    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[object, object]:
+    def _mapping(self, node: yaml.MappingNode, path: YamlPath) -> dict[object, object]:
         result: dict[object, object] = {}
         first_line: dict[object, int] = {}
         for key_node, value_node in node.value:
@@ -185,7 +182,7 @@ class _Walker:
         return result
 
 
-def describe_path(path: Path) -> str:
+def describe_path(path: YamlPath) -> str:
     """``("questions", 2, "key_points", 0)`` -> ``questions[3].key_points[1]`` (counting from 1)."""
     text = ""
     for part in path:
