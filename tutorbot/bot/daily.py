@@ -27,7 +27,7 @@ from tutorbot.config import Settings
 from tutorbot.core import daily_times
 from tutorbot.core.daily_times import DailyCommand
 from tutorbot.core.tutoring import QuizDone, QuizStep
-from tutorbot.services.daily_quiz import DailyView
+from tutorbot.services.daily_quiz import DailyView, quiz_intro
 
 logger = logging.getLogger(__name__)
 
@@ -117,14 +117,9 @@ async def tick(context: Context) -> None:
 async def send_next_step(update: Update, step: QuizStep | QuizDone | None) -> None:
     """After an answer (or /skip): the daily quiz's next question, or its end."""
     if isinstance(step, QuizStep):
-        reply = views.question(step.asked)
-        await say(update, f"<b>{escape(quiz_intro(step))}</b>\n{reply.text}")
+        await say(update, views.introduced(step.asked, quiz_intro(step)))
     elif isinstance(step, QuizDone):
         await say(update, QUIZ_DONE)
-
-
-def quiz_intro(step: QuizStep) -> str:
-    return f"⏰ Daily quiz: question {step.number} of {step.total}"
 
 
 def daily_text(view: DailyView) -> str:

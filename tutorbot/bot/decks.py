@@ -67,7 +67,7 @@ async def document(update: Update, context: Context) -> None:
     assert message.document is not None  # the handler's filter
     user = update.effective_user
     assert user is not None  # a private message has a sender
-    if user.id not in context.bot_data.settings.teachers:
+    if not context.bot_data.classroom.is_teacher(user.id):
         await student.typed_only(update, context)
         return
     name = PurePath(message.document.file_name or "file").name

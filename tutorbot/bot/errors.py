@@ -36,13 +36,14 @@ def friendly(error: TutorError, tutor: Tutor, user_id: int | None = None) -> Rep
     """What the student is told when the tutor refuses what they asked."""
     if isinstance(error, NoPendingQuestion):
         return Reply(views.NUDGE)
-    decks = tutor.decks_for(user_id) if user_id is not None else tutor.decks
-    if isinstance(error, NoDeckChosen):
-        return views.pick_deck("First, choose what to revise.", decks)
-    if isinstance(error, UnknownDeck):
-        return views.pick_deck("That deck is not available any more.", decks)
-    if isinstance(error, EmptyDeck):
-        return views.pick_deck("That deck has no questions yet.", decks)
+    lead = {
+        NoDeckChosen: "First, choose what to revise.",
+        UnknownDeck: "That deck is not available any more.",
+        EmptyDeck: "That deck has no questions yet.",
+    }.get(type(error))
+    if lead is not None:
+        decks = tutor.decks_for(user_id) if user_id is not None else tutor.decks
+        return views.pick_deck(lead, decks)
     if isinstance(error, NoHint):
         return Reply("No hint for this one: have a go, or /skip it.")
     if isinstance(error, UnknownAttempt):

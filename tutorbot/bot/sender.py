@@ -10,7 +10,6 @@ import logging
 from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from datetime import timedelta
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +17,7 @@ from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
 
 from tutorbot.bot import views
+from tutorbot.bot.throttle import retry_seconds
 from tutorbot.core.deliveries import BroadcastProgress
 from tutorbot.core.tutoring import Asked
 from tutorbot.services.daily_quiz import DailyQuiz
@@ -100,9 +100,8 @@ class TelegramSender:
         await self._call(self._bot.send_message(chat_id, escape(text)))
 
     async def send_question(self, chat_id: int, asked: Asked, intro: str) -> None:
-        reply = views.question(asked)
-        text = f"<b>{escape(intro)}</b>\n{reply.text}"
-        await self._call(self._bot.send_message(chat_id, text, reply_markup=reply.keyboard))
+        reply = views.introduced(asked, intro)
+        await self._call(self._bot.send_message(chat_id, reply.text, reply_markup=reply.keyboard))
 
     async def show_progress(
         self, chat_id: int, progress: BroadcastProgress, message_id: int | None
@@ -126,9 +125,7 @@ class TelegramSender:
         except Forbidden as exc:
             raise Blocked(str(exc)) from exc
         except RetryAfter as exc:
-            wait = exc.retry_after
-            seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
-            raise RetryLater(seconds) from exc
+            raise RetryLater(retry_seconds(exc.retry_after)) from exc
         except TimedOut as exc:  # it may have arrived: at most once, so no retry
             raise SendFailed(f"timed out: {exc}") from exc
         except NetworkError as exc:

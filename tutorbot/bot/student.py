@@ -115,7 +115,7 @@ async def progress(update: Update, context: Context) -> None:
 async def help_(update: Update, context: Context) -> None:
     """/help (and unknown commands): every command, the teacher's too for a teacher."""
     data = context.bot_data
-    teacher = user_id(update) in data.settings.teachers
+    teacher = data.classroom.is_teacher(user_id(update))
     await say(update, views.help_text(data.help_lines, data.teacher_help_lines if teacher else ()))
 
 
@@ -201,12 +201,9 @@ async def choose_deck(update: Update, context: Context) -> None:
     match = DECK_DATA.match(query.data or "")
     assert match is not None  # the handler's pattern
     if match["index"] is not None:
-        index = int(match["index"])
-        shown = tutor.decks_for(user_id(update))
-        deck_id = shown[index].id if index < len(shown) else ""
+        deck = tutor.choose_listed_deck(user_id(update), int(match["index"]))
     else:
-        deck_id = match["id"]
-    deck = tutor.choose_deck(user_id(update), deck_id)
+        deck = tutor.choose_deck(user_id(update), match["id"])
     await asyncio.gather(query.answer(), say(update, views.deck_chosen(deck)))
 
 

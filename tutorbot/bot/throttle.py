@@ -85,7 +85,7 @@ class OneThrottle(BaseRateLimiter[None]):
                 return await callback(*args, **kwargs)
             except RetryAfter as exc:
                 if self.pacer is not None:
-                    self.pacer.pause(self._mono(), _seconds(exc.retry_after))
+                    self.pacer.pause(self._mono(), retry_seconds(exc.retry_after))
                 if paced_already or attempt == self._retries:
                     raise  # the delivery worker queues it again itself
                 logger.info("%s to %s: 429, trying again", endpoint, chat)
@@ -119,5 +119,6 @@ def _chat_key(data: dict[str, Any]) -> int | None:
         return hash(chat)
 
 
-def _seconds(wait: float | timedelta) -> float:
+def retry_seconds(wait: float | timedelta) -> float:
+    """A 429's ``retry_after`` in seconds (an int, or a timedelta with PTB_TIMEDELTA)."""
     return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)

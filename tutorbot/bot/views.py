@@ -106,6 +106,12 @@ def deck_chosen(deck: Deck) -> Reply:
     )
 
 
+def introduced(asked: Asked, intro: str) -> Reply:
+    """``question``, headed by ``intro`` (a daily quiz's or a teacher's push)."""
+    reply = question(asked)
+    return Reply(f"<b>{escape(intro)}</b>\n{reply.text}", reply.keyboard)
+
+
 def question(asked: Asked) -> Reply:
     lead = "Still waiting for your answer:" if asked.repeated else escape(asked.deck.title)
     commands_ = "/hint · /skip" if asked.question.hint else "/skip"

@@ -101,8 +101,11 @@ class Classroom:
         self._classes = store.classes
         self._outbox = store.outbox
 
+    def is_teacher(self, user_id: int) -> bool:
+        return user_id in self._teachers
+
     def require_teacher(self, user_id: int) -> None:
-        if user_id not in self._teachers:
+        if not self.is_teacher(user_id):
             logger.info("user %d tried a teacher command", user_id)
             raise TeachersOnly()
 

@@ -32,6 +32,11 @@ class DailyView:
     next_fire: datetime | None
 
 
+def quiz_intro(step: QuizStep) -> str:
+    """The line above a daily-quiz question."""
+    return f"⏰ Daily quiz: question {step.number} of {step.total}"
+
+
 class DailyQuiz:
     """Each student's daily quiz: when it fires, and its questions one after another."""
 

@@ -36,7 +36,7 @@ from tutorbot.core.deliveries import BroadcastProgress, OutboxMessage
 from tutorbot.core.errors import EmptyDeck, NoDeckChosen, TutorError
 from tutorbot.core.pacing import Pacer, RateLimits
 from tutorbot.core.tutoring import Asked
-from tutorbot.services.daily_quiz import DailyQuiz
+from tutorbot.services.daily_quiz import DailyQuiz, quiz_intro
 from tutorbot.services.ports import DeliveryStore
 from tutorbot.services.tutor import Tutor
 
@@ -233,8 +233,7 @@ class DeliveryWorker:
             except (NoDeckChosen, EmptyDeck):
                 await self._sender.send_text(row.student_id, DAILY_NO_DECK)
                 return
-            intro = f"⏰ Daily quiz: question {step.number} of {step.total}"
-            await self._sender.send_question(row.student_id, step.asked, intro)
+            await self._sender.send_question(row.student_id, step.asked, quiz_intro(step))
 
     async def _progress(self, *, force: bool = False) -> None:
         """Edit progress messages every ``progress_every`` s; send each final count once."""

@@ -121,8 +121,18 @@ class Tutor:
     def student(self, student_id: int) -> Student | None:
         return self._store.students.get(student_id)
 
+    def choose_listed_deck(self, student_id: int, index: int) -> Deck:
+        """``choose_deck`` by the deck's place in ``decks_for`` (a button whose deck id is
+        too long for Telegram's callback data); ``UnknownDeck`` when there is none."""
+        shown = self.decks_for(student_id)
+        if index >= len(shown):
+            raise UnknownDeck("")
+        return self._choose(student_id, shown[index])
+
     def choose_deck(self, student_id: int, deck_id: str) -> Deck:
-        deck = self.visible_deck(student_id, deck_id)
+        return self._choose(student_id, self.visible_deck(student_id, deck_id))
+
+    def _choose(self, student_id: int, deck: Deck) -> Deck:
         students = self._store.students
         with self._store.transaction():
             students.ensure(student_id, self._clock())
