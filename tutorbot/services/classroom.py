@@ -26,6 +26,8 @@ from tutorbot.core.errors import (
     TeachersOnly,
     UnknownAttempt,
     UnknownClass,
+    UnknownDeck,
+    UnknownQuestion,
 )
 from tutorbot.core.limits import MESSAGE_LENGTH
 from tutorbot.core.records import Attempt, ClassInfo, ClassSize
@@ -208,13 +210,10 @@ class Classroom:
         attempt = self._store.progress.attempt(attempt_id)
         if attempt is None:
             return None
-        deck = next(
-            (d for d in self._tutor.decks_for(attempt.student_id) if d.id == attempt.deck_id), None
-        )
-        question = (
-            next((q for q in deck.questions if q.id == attempt.question_id), None) if deck else None
-        )
-        if deck is None or question is None:
+        try:
+            deck = self._tutor.visible_deck(attempt.student_id, attempt.deck_id)
+            question = deck.question(attempt.question_id)
+        except (UnknownDeck, UnknownQuestion):
             return None
         student = self._store.students.get(attempt.student_id)
         hit = {p.id for p in attempt.points if p.hit}

@@ -23,6 +23,7 @@ from tutorbot.core.deck_format import load_deck_text
 from tutorbot.core.deck_lint import lint
 from tutorbot.core.errors import ContentError, DeckRefused, Problem, UnknownDeck, quoted
 from tutorbot.core.findings import located
+from tutorbot.core.records import UploadedDeck
 from tutorbot.services.ports import UploadedDeckRecords
 
 logger = logging.getLogger(__name__)
@@ -197,7 +198,7 @@ class DeckLibrary:
     def owned(self, teacher_id: int, deck_id: str) -> Deck:
         """The teacher's deck in use (``UnknownDeck`` otherwise)."""
         found = self._decks.get(deck_id)
-        deck = self.get(deck_id)
+        deck = self._parsed(found) if found is not None and not found.retired else None
         if found is None or deck is None or found.teacher_id != teacher_id:
             raise UnknownDeck(deck_id)
         return deck
@@ -215,7 +216,7 @@ class DeckLibrary:
         found = self._decks.get(deck_id)
         if found is None or found.retired:
             return None
-        return self._parsed(found.id, found.version)
+        return self._parsed(found)
 
     def visible(self, user_id: int) -> tuple[Deck, ...]:
         """The uploaded decks ``user_id`` may see: their own, and their teachers'."""
@@ -226,22 +227,20 @@ class DeckLibrary:
         """Each uploaded deck in use, with its teacher."""
         decks = []
         for found in self._decks.active():
-            deck = self._parsed(found.id, found.version)
+            deck = self._parsed(found)
             if deck is not None:
                 decks.append((deck, found.teacher_id))
         return decks
 
-    def _parsed(self, deck_id: str, version: int) -> Deck | None:
-        cached = self._cache.get(deck_id)
-        if cached is not None and cached[0] == version:
+    def _parsed(self, found: UploadedDeck) -> Deck | None:
+        cached = self._cache.get(found.id)
+        if cached is not None and cached[0] == found.version:
             return cached[1]
-        text = self._decks.yaml(deck_id)
-        found = self._decks.get(deck_id)
-        name = found.file_name if found is not None else f"{deck_id}.yaml"
+        text = self._decks.yaml(found.id)
         try:
-            deck = load_deck_text(text or "", name)
+            deck = load_deck_text(text or "", found.file_name)
         except ContentError:  # checked when installed: only a format change gets here
-            logger.warning("uploaded deck %s no longer loads", deck_id)
+            logger.warning("uploaded deck %s no longer loads", found.id)
             return None
-        self._cache[deck_id] = (version, deck)
+        self._cache[found.id] = (found.version, deck)
         return deck

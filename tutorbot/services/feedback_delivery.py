@@ -53,11 +53,10 @@ class FeedbackDelivery:
     def owed(self, student_id: int, *, except_message: int | None = None) -> tuple[Owed, ...]:
         """Earlier answers' feedback to send before replying to anything the student sends,
         oldest first; ``except_message``: the answer being handled now (its own reply)."""
-        unreplied = [
-            m
-            for m in self._tutor.unreplied(student_id)
-            if except_message is None or not self._is_message(m, student_id, except_message)
-        ]
+        unreplied = self._tutor.unreplied(student_id)
+        if unreplied and except_message is not None:
+            current = self._store.progress.attempt_for_message(student_id, except_message)
+            unreplied = tuple(m for m in unreplied if current is None or m.attempt_id != current.id)
         states = self._sends.states(m.attempt_id for m in unreplied)
         found = (self._owed(m, states.get(m.attempt_id), "late") for m in unreplied)
         return tuple(owed for owed in found if owed is not None)
@@ -88,7 +87,3 @@ class FeedbackDelivery:
         logger.info("attempt %d: its 'in case' copy went once: not again", marked.attempt_id)
         self._tutor.record_reply(marked.attempt_id)
         return None
-
-    def _is_message(self, marked: Marked, student_id: int, message_id: int) -> bool:
-        attempt = self._store.progress.attempt_for_message(student_id, message_id)
-        return attempt is not None and attempt.id == marked.attempt_id

@@ -27,8 +27,8 @@ from tutorbot.adapters.store.db import (
     connect,
     from_text,
     integrity_problem,
-    latest_version,
     migrate,
+    migrations,
     schema_version,
     to_text,
 )
@@ -103,14 +103,15 @@ class Store:
             problem = integrity_problem(connection)
             if problem is not None:
                 raise DamagedDatabase(path, problem)
-            version = migrate(connection)
+            available = migrations()
+            version = migrate(connection, available=available)
         except sqlite3.Error as exc:
             connection.close()
             raise StoreError(path, exc) from exc
         except BaseException:
             connection.close()
             raise
-        if version > latest_version():
+        if version > available[-1].version:
             connection.close()
             raise StoreError(path, f"it was made by a newer tutorbot (schema {version})")
         logger.info("store %s at schema version %d", path, version)
