@@ -165,17 +165,47 @@ async def test_deck_and_student_text_cannot_break_the_formatting(
         assert any(expected in text for text in shown), expected
 
 
-async def test_a_deck_id_too_long_for_a_button_is_chosen_by_position(
+async def test_a_deck_id_too_long_for_a_button_is_chosen_by_a_key_of_its_own(
     api: FakeBotApi, store: Store, settings: Settings
 ) -> None:
-    long_id = "d" * 64
-    tutor = Tutor(store, [small_deck(), small_deck(long_id)], FakeClock(), marker=phrase_marker)
+    first, second = "a" * 64, "b" * 64
+    tutor = Tutor(
+        store,
+        [small_deck(), small_deck(first), small_deck(second)],
+        FakeClock(),
+        marker=phrase_marker,
+    )
     async with talking_to(api, tutor, settings) as chat:
         [welcome] = sent(await chat.say("/start"))
-        assert [data for _, data in welcome.buttons()] == ["deck:treaties", "deck#1"]
-        await chat.press("deck#1")
+        data = [data for _, data in welcome.buttons()]
+        assert data[0] == "deck:treaties"
+        assert all(d.startswith("deck~") and len(d) <= 64 for d in data[1:])
+        assert len(set(data)) == 3
+        await chat.press(data[1])
         current = tutor.current_deck(STUDENT)
         assert current is not None
-        assert current.id == long_id
-        [gone] = sent(await chat.press("deck#7", message=welcome))
+        assert current.id == first
+        [gone] = sent(await chat.press("deck~" + "0" * 16, message=welcome))
+        assert "not available any more" in gone.text
+
+
+async def test_an_old_deck_button_picks_its_own_deck_after_the_list_changed(
+    api: FakeBotApi, store: Store, settings: Settings
+) -> None:
+    first, second = "a" * 64, "b" * 64
+    before = Tutor(
+        store,
+        [small_deck(), small_deck(first), small_deck(second)],
+        FakeClock(),
+        marker=phrase_marker,
+    )
+    async with talking_to(api, before, settings) as chat:
+        [welcome] = sent(await chat.say("/start"))
+    after = Tutor(store, [small_deck(second), small_deck()], FakeClock(), marker=phrase_marker)
+    async with talking_to(api, after, settings) as chat:
+        await chat.press(welcome.buttons()[2][1], message=welcome)
+        current = after.current_deck(STUDENT)
+        assert current is not None
+        assert current.id == second
+        [gone] = sent(await chat.press(welcome.buttons()[1][1], message=welcome))
         assert "not available any more" in gone.text

@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 FIRST = -1
 """The handler group that runs before every other for an update."""
 # PTB matches callback patterns at the start only: each ends with \Z.
-DECK_DATA = re.compile(r"(?:deck:(?P<id>[A-Za-z0-9][A-Za-z0-9_.-]*)|deck#(?P<index>\d{1,4}))\Z")
+DECK_DATA = re.compile(r"(?:deck:(?P<id>[A-Za-z0-9][A-Za-z0-9_.-]*)|deck~(?P<key>[0-9a-f]{16}))\Z")
 NEXT_DATA = re.compile(r"next\Z")
 RIGHT_DATA = re.compile(r"right:(?P<attempt>\d{1,18})\Z")
 FORGET_DATA = re.compile(r"forget:(?P<answer>yes|no)\Z")
@@ -200,8 +200,8 @@ async def choose_deck(update: Update, context: Context) -> None:
     tutor = context.bot_data.tutor
     match = DECK_DATA.match(query.data or "")
     assert match is not None  # the handler's pattern
-    if match["index"] is not None:
-        deck = tutor.choose_listed_deck(user_id(update), int(match["index"]))
+    if match["key"] is not None:
+        deck = tutor.choose_deck_by_key(user_id(update), match["key"])
     else:
         deck = tutor.choose_deck(user_id(update), match["id"])
     await asyncio.gather(query.answer(), say(update, views.deck_chosen(deck)))

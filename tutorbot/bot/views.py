@@ -2,7 +2,7 @@
 
 Pure functions. Every piece of student or deck text goes through ``html.escape``; the only
 markup is the tags written here. Callback data are short prefixed strings parsed in
-``student.py``: ``deck:<id>`` (``deck#<n>`` when the id is too long), ``next``,
+``student.py``: ``deck:<id>`` (``deck~<short key>`` when the id is too long), ``next``,
 ``right:<attempt id>``, ``forget:yes`` / ``forget:no``.
 """
 
@@ -86,16 +86,13 @@ def deck_keyboard(decks: Sequence[Deck]) -> InlineKeyboardMarkup | None:
     if not decks:
         return None
     return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(_label(d.title), callback_data=deck_data(d, i))]
-            for i, d in enumerate(decks)
-        ]
+        [[InlineKeyboardButton(_label(d.title), callback_data=deck_data(d))] for d in decks]
     )
 
 
-def deck_data(deck: Deck, index: int) -> str:
+def deck_data(deck: Deck) -> str:
     data = f"deck:{deck.id}"
-    return data if len(data.encode()) <= MAX_CALLBACK_DATA else f"deck#{index}"
+    return data if len(data.encode()) <= MAX_CALLBACK_DATA else f"deck~{deck.short_key}"
 
 
 def deck_chosen(deck: Deck) -> Reply:

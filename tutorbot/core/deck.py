@@ -8,6 +8,7 @@ of equality and hashing.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -123,3 +124,9 @@ class Deck:
     def line_of(self, path: YamlPath) -> int | None:
         """The line of ``path`` in the file, or of its nearest ancestor that has one."""
         return line_of(self.lines, path)
+
+    @property
+    def short_key(self) -> str:
+        """16 hex digits naming the deck where its id is too long (a button's 64 bytes);
+        unlike a place in a list, it still names this deck after the list changes."""
+        return hashlib.blake2b(self.id.encode(), digest_size=8).hexdigest()

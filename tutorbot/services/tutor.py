@@ -121,13 +121,13 @@ class Tutor:
     def student(self, student_id: int) -> Student | None:
         return self._store.students.get(student_id)
 
-    def choose_listed_deck(self, student_id: int, index: int) -> Deck:
-        """``choose_deck`` by the deck's place in ``decks_for`` (a button whose deck id is
-        too long for Telegram's callback data); ``UnknownDeck`` when there is none."""
-        shown = self.decks_for(student_id)
-        if index >= len(shown):
-            raise UnknownDeck("")
-        return self._choose(student_id, shown[index])
+    def choose_deck_by_key(self, student_id: int, key: str) -> Deck:
+        """``choose_deck`` by ``Deck.short_key`` (a button whose deck id is too long for
+        Telegram's callback data); ``UnknownDeck`` when no deck of ``decks_for`` has it."""
+        for deck in self.decks_for(student_id):
+            if deck.short_key == key:
+                return self._choose(student_id, deck)
+        raise UnknownDeck("")
 
     def choose_deck(self, student_id: int, deck_id: str) -> Deck:
         return self._choose(student_id, self.visible_deck(student_id, deck_id))
