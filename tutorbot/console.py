@@ -18,6 +18,7 @@ from tutorbot.core import feedback
 from tutorbot.core.deck import Deck
 from tutorbot.core.errors import NoHint, NoPendingQuestion, TutorError, UnknownDeck
 from tutorbot.core.tutoring import CONSOLE_STUDENT_ID, DeckProgress, Marked
+from tutorbot.core.wording import clipped
 from tutorbot.services.tutor import Tutor
 from tutorbot.services.wiring import build_services
 
@@ -217,7 +218,7 @@ class _Session:
             return
         self.last = self.tutor.override(STUDENT, self.last.attempt_id)
         self.say(
-            f"Noted: “{_shorten(self.last.answer, 60)}” counts as passed. "
+            f"Noted: “{clipped(self.last.answer, 60)}” counts as passed. "
             "Your teacher will review it."
         )
 
@@ -238,7 +239,7 @@ class _Session:
             raise _Quit
         text = line.strip()
         if not interactive:
-            self.say(prompt + _shorten(text))
+            self.say(prompt + clipped(text, 200))
         return text
 
     def say(self, text: str) -> None:
@@ -264,10 +265,6 @@ def _isatty(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
-
-
-def _shorten(text: str, limit: int = 200) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _tolerate_odd_bytes(*streams: TextIO) -> None:

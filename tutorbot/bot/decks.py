@@ -38,6 +38,7 @@ from tutorbot.bot.handling import (
 from tutorbot.bot.views import Reply
 from tutorbot.config import Settings
 from tutorbot.core.errors import ContentError, DeckRefused, Problem, UnknownDeck
+from tutorbot.core.wording import clipped, counted
 from tutorbot.services.deck_library import (
     DECK_SUFFIXES,
     MAX_BYTES,
@@ -115,7 +116,7 @@ async def my_decks(update: Update, context: Context) -> None:
         return
     lines = [
         f"• <code>{escape(d.deck.id)}</code> <b>{escape(d.deck.title)}</b>: "
-        f"{len(d.deck.questions)} question{'s' * (len(d.deck.questions) != 1)} · classes: "
+        f"{counted(len(d.deck.questions), 'question')} · classes: "
         + (", ".join(escape(c) for c in d.classes) or "none yet")
         for d in owned
     ]
@@ -177,7 +178,7 @@ def installed_text(installed: Installed) -> str:
     deck = installed.deck
     count = len(deck.questions)
     lines = [
-        f"Installed <b>{escape(deck.title)}</b>: {count} question{'s' * (count != 1)} "
+        f"Installed <b>{escape(deck.title)}</b>: {counted(count, 'question')} "
         f"(id <code>{escape(deck.id)}</code>)."
     ]
     if installed.updated:
@@ -189,7 +190,9 @@ def installed_text(installed: Installed) -> str:
         lines.append(f"Send it to a class with /push CLASS {escape(deck.id)}.")
     if installed.warnings:
         lines.append(f"\n{len(installed.warnings)} warning(s), worth a look:")
-        lines += [escape(_cut(problem_line(p))) for p in installed.warnings[:MAX_WARNINGS]]
+        lines += [
+            escape(clipped(problem_line(p), MAX_LINE)) for p in installed.warnings[:MAX_WARNINGS]
+        ]
         if len(installed.warnings) > MAX_WARNINGS:
             lines.append(f"… and {len(installed.warnings) - MAX_WARNINGS} more")
     return "\n".join(lines)
@@ -205,12 +208,12 @@ def draft_caption(file_name: str) -> str:
 def problems_texts(name: str, problems: Sequence[Problem]) -> list[str]:
     """Every problem as ``line N: ...``, in as many messages as it takes."""
     head = (
-        f"<b>{escape(name)}</b> was not installed: {len(problems)} "
-        f"problem{'s' * (len(problems) != 1)} to fix, then send it again."
+        f"<b>{escape(name)}</b> was not installed: {counted(len(problems), 'problem')} "
+        "to fix, then send it again."
     )
     texts, current = [], head
     for problem in problems:
-        line = escape(_cut(problem_line(problem)))
+        line = escape(clipped(problem_line(problem), MAX_LINE))
         if len(current) + len(line) + 1 > MAX_TEXT:
             texts.append(current)
             current = ""
@@ -220,10 +223,6 @@ def problems_texts(name: str, problems: Sequence[Problem]) -> list[str]:
 
 def problem_line(problem: Problem) -> str:
     return f"line {problem.line}: {problem.message}" if problem.line else problem.message
-
-
-def _cut(text: str) -> str:
-    return text if len(text) <= MAX_LINE else text[: MAX_LINE - 1] + "…"
 
 
 COMMAND_TABLE = (

@@ -25,6 +25,7 @@ from tutorbot.core.errors import (
     UnknownAttempt,
     UnknownDeck,
 )
+from tutorbot.core.wording import clipped
 from tutorbot.services.tutor import Tutor
 
 logger = logging.getLogger(__name__)
@@ -49,9 +50,8 @@ def friendly(error: TutorError, tutor: Tutor, user_id: int | None = None) -> Rep
     if isinstance(error, UnknownAttempt):
         return Reply(views.NOT_YOURS)
     text = str(error)
-    if len(text) > MAX_ERROR_TEXT:  # errors quote input only in part: this is a backstop
-        text = text[: MAX_ERROR_TEXT - 1] + "…"
-    return Reply(escape(text))
+    # errors quote input only in part: this is a backstop
+    return Reply(escape(clipped(text, MAX_ERROR_TEXT)))
 
 
 async def on_error(update: object, context: Context) -> None:

@@ -32,6 +32,7 @@ from tutorbot.bot.sender import progress_text
 from tutorbot.config import Settings
 from tutorbot.core.deliveries import BroadcastProgress, Counts
 from tutorbot.core.reports import ClassReport
+from tutorbot.core.wording import clipped, counted
 from tutorbot.services.classroom import OverrideItem, ReviewOutcome, Started
 
 REVIEW_DATA = re.compile(r"ovr:(?P<verdict>[ar]):(?P<attempt>\d{1,18})\Z")
@@ -71,7 +72,7 @@ async def classes(update: Update, context: Context) -> None:
         await say(update, "You have no classes yet. Create one with /newclass NAME.")
         return
     lines = [
-        f"• <b>{escape(s.klass.name)}</b>: {s.members} student{'s' * (s.members != 1)}"
+        f"• <b>{escape(s.klass.name)}</b>: {counted(s.members, 'student')}"
         f" ({s.active} active) · join code <code>{escape(s.klass.join_code)}</code>"
         for s in sizes
     ]
@@ -211,7 +212,7 @@ def report_text(report: ClassReport) -> str:
 
 def _short(text: str, limit: int = MAX_POINT_TEXT) -> str:
     flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    return clipped(flat, limit)
 
 
 COMMAND_TABLE = (

@@ -19,6 +19,7 @@ from tutorbot.core import feedback
 from tutorbot.core.deck import Deck
 from tutorbot.core.limits import MESSAGE_LENGTH
 from tutorbot.core.tutoring import Asked, DeckProgress, Marked
+from tutorbot.core.wording import clipped, counted
 
 MAX_CALLBACK_DATA = 64
 BAR_WIDTH = 10
@@ -86,7 +87,7 @@ def deck_keyboard(decks: Sequence[Deck]) -> InlineKeyboardMarkup | None:
     if not decks:
         return None
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(_label(d.title), callback_data=deck_data(d))] for d in decks]
+        [[InlineKeyboardButton(clipped(d.title, 60), callback_data=deck_data(d))] for d in decks]
     )
 
 
@@ -98,7 +99,7 @@ def deck_data(deck: Deck) -> str:
 def deck_chosen(deck: Deck) -> Reply:
     count = len(deck.questions)
     return Reply(
-        f"Now revising <b>{escape(deck.title)}</b> ({count} question{'s' * (count != 1)}).",
+        f"Now revising <b>{escape(deck.title)}</b> ({counted(count, 'question')}).",
         _keyboard(("Start the quiz", "next")),
     )
 
@@ -210,10 +211,6 @@ def _cut(escaped: str, limit: int) -> str:
             amp = cut.rfind("&")
             return cut[:amp] if amp != -1 and ";" not in cut[amp:] else cut
     return escaped
-
-
-def _label(title: str) -> str:
-    return title if len(title) <= 60 else title[:59] + "…"
 
 
 def _keyboard(*buttons: tuple[str, str]) -> InlineKeyboardMarkup:

@@ -14,6 +14,7 @@ from tutorbot.core.deck import Deck, Question, YamlPath
 from tutorbot.core.findings import Finding
 from tutorbot.core.marking import mark
 from tutorbot.core.marking.normalise import ACRONYM, NEGATOR, NUMBER, STOP, Token, tokenise
+from tutorbot.core.wording import clipped
 
 MAX_NAME_WORDS = 2
 """A name of more words (``Socialism in One Country``) is specific enough to be a phrasing."""
@@ -79,8 +80,7 @@ def _question_findings(question: Question, q_path: YamlPath) -> Iterator[Finding
 
 
 def _finding(path: YamlPath, text: str, rule: str, other: str = "") -> Finding:
-    shown = text if len(text) <= 60 else text[:59] + "…"
-    return Finding(path, f"{shown!r}: {RULES[rule].format(other=other)}", rule)
+    return Finding(path, f"{clipped(text, 60)!r}: {RULES[rule].format(other=other)}", rule)
 
 
 def _content(tokens: list[Token]) -> list[Token]:
