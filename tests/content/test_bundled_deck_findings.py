@@ -153,10 +153,10 @@ def test_feedback_on_every_example_quotes_evidence_once_and_no_lone_common_word(
     assert lone == []
 
 
-# Answers a teacher marks as below, which the marker of this branch gets wrong through a
-# weakness of the marker itself (no phrasing can fix them); they become examples in the
-# deck once the reworked marker passes them. Strict xfail: a pass fails this test, as a
-# signal to move the answer into the deck's examples.
+# Answers a teacher marks as below, which the marker still gets wrong through a weakness
+# of its own (no phrasing can fix them); they become examples in the deck once the marker
+# passes them. Strict xfail: a pass fails this test, as a signal to move the answer into
+# the deck's examples.
 MARKER_WEAKNESSES = [
     pytest.param(
         "comintern",
@@ -176,9 +176,9 @@ MARKER_WEAKNESSES = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="needs the reworked marker package; see the list above")
+@pytest.mark.xfail(strict=True, reason="a weakness of the marker; see the list above")
 @pytest.mark.parametrize(("question_id", "answer", "points", "misconceptions"), MARKER_WEAKNESSES)
-def test_answers_waiting_for_the_reworked_marker(
+def test_answers_the_marker_still_gets_wrong(
     deck: Deck, question_id: str, answer: str, points: set[str], misconceptions: set[str] | None
 ) -> None:
     verdict = mark(deck.question(question_id), answer)
