@@ -165,16 +165,14 @@ async def test_deck_and_student_text_cannot_break_the_formatting(
         assert any(expected in text for text in shown), expected
 
 
+FIRST, SECOND = "a" * 64, "b" * 64  # too long for a button's callback data
+LONG_ID_DECKS = [small_deck(), small_deck(FIRST), small_deck(SECOND)]
+
+
 async def test_a_deck_id_too_long_for_a_button_is_chosen_by_a_key_of_its_own(
     api: FakeBotApi, store: Store, settings: Settings
 ) -> None:
-    first, second = "a" * 64, "b" * 64
-    tutor = Tutor(
-        store,
-        [small_deck(), small_deck(first), small_deck(second)],
-        FakeClock(),
-        marker=phrase_marker,
-    )
+    tutor = Tutor(store, LONG_ID_DECKS, FakeClock(), marker=phrase_marker)
     async with talking_to(api, tutor, settings) as chat:
         [welcome] = sent(await chat.say("/start"))
         data = [data for _, data in welcome.buttons()]
@@ -184,7 +182,7 @@ async def test_a_deck_id_too_long_for_a_button_is_chosen_by_a_key_of_its_own(
         await chat.press(data[1])
         current = tutor.current_deck(STUDENT)
         assert current is not None
-        assert current.id == first
+        assert current.id == FIRST
         [gone] = sent(await chat.press("deck~" + "0" * 16, message=welcome))
         assert "not available any more" in gone.text
 
@@ -192,20 +190,14 @@ async def test_a_deck_id_too_long_for_a_button_is_chosen_by_a_key_of_its_own(
 async def test_an_old_deck_button_picks_its_own_deck_after_the_list_changed(
     api: FakeBotApi, store: Store, settings: Settings
 ) -> None:
-    first, second = "a" * 64, "b" * 64
-    before = Tutor(
-        store,
-        [small_deck(), small_deck(first), small_deck(second)],
-        FakeClock(),
-        marker=phrase_marker,
-    )
+    before = Tutor(store, LONG_ID_DECKS, FakeClock(), marker=phrase_marker)
     async with talking_to(api, before, settings) as chat:
         [welcome] = sent(await chat.say("/start"))
-    after = Tutor(store, [small_deck(second), small_deck()], FakeClock(), marker=phrase_marker)
+    after = Tutor(store, [small_deck(SECOND), small_deck()], FakeClock(), marker=phrase_marker)
     async with talking_to(api, after, settings) as chat:
         await chat.press(welcome.buttons()[2][1], message=welcome)
         current = after.current_deck(STUDENT)
         assert current is not None
-        assert current.id == second
+        assert current.id == SECOND
         [gone] = sent(await chat.press(welcome.buttons()[1][1], message=welcome))
         assert "not available any more" in gone.text
