@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import NamedTuple
 
+from tutorbot.core.marking.actors import actors_differ
 from tutorbot.core.marking.normalise import (
     NAME,
     NUMBER,
@@ -196,6 +197,8 @@ def _match_phrasing(
     if phrasing.roles and roles_differ(phrasing.roles, tokens, picks):
         return Match(0.0, False, 0, 0)
     if phrasing.point_roles and point_roles_differ(phrasing.point_roles, tokens, first):
+        return Match(0.0, False, 0, 0)
+    if phrasing.actors and actors_differ(phrasing.actors, tokens, [i for i, _ in used]):
         return Match(0.0, False, 0, 0)
     begin = negator if negator is not None and negator < first else first
     shown = frozenset(i for i, _ in used)

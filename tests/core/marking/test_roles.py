@@ -1,0 +1,111 @@
+"""Who did what beyond one phrasing: the actors of a key point's verbs (and of the
+question's), the clause a point's words are stated in, possessives, where a transfer came
+from and went, which way a comparison runs. Each row is an answer and what a fair teacher
+decides."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutorbot.core.deck import KeyPoint, Question
+from tutorbot.core.marking import mark
+
+
+def _shown(
+    point: str, accept: tuple[str, ...], answer: str, prompt: str = "What happened?"
+) -> bool:
+    question = Question(
+        id="q", prompt=prompt, key_points=(KeyPoint("p", point, accept),), pass_mark=1
+    )
+    return mark(question, answer).passed
+
+
+ACCUSED = ("Trotsky accused Stalin of betraying communism", ("betrayed communism",))
+CRITICISED = ("He was criticised at the Party Congress", ("at the Party Congress",))
+WHERE_CRITICISED = "Where was Stalin criticised for his actions in China?"
+MASSACRED = ("CCP members were massacred", ("CCP massacred",))
+CONNECTED = ("Terminal 6 and the positive terminal are connected", ("terminal 6 is connected",))
+
+
+@pytest.mark.parametrize(
+    ("point", "answer", "prompt", "shown"),
+    [
+        pytest.param(
+            ACCUSED,
+            "Stalin said Trotsky betrayed communism",
+            "What happened?",
+            False,
+            id="the-accuser-made-the-betrayer",
+        ),
+        pytest.param(
+            ACCUSED,
+            "Trotsky said Stalin betrayed communism",
+            "What happened?",
+            True,
+            id="the-betrayer-kept",
+        ),
+        pytest.param(
+            ACCUSED,
+            "he was accused by Trotsky of having betrayed communism",
+            "What happened?",
+            True,
+            id="the-accuser-after-by-is-not-the-betrayer",
+        ),
+        pytest.param(
+            ACCUSED,
+            "Trotsky accused him of betraying communism",
+            "What happened?",
+            True,
+            id="an-object-pronoun-is-not-another-actor",
+        ),
+        pytest.param(
+            ("Division was starting to grow within the Party", ("division was growing",)),
+            "there was division starting to grow within the party",
+            "Why was he cautious?",
+            True,
+            id="a-progressive-is-not-a-passive",
+        ),
+        pytest.param(
+            CRITICISED,
+            "Stalin criticised Trotsky at the party congress",
+            WHERE_CRITICISED,
+            False,
+            id="the-questions-name-made-the-critic",
+        ),
+        pytest.param(
+            CRITICISED,
+            "Trotsky criticised Stalin at the party congress",
+            WHERE_CRITICISED,
+            True,
+            id="the-critic-is-someone-else",
+        ),
+        pytest.param(
+            CRITICISED,
+            "Stalin got criticised for it at the party congress",
+            WHERE_CRITICISED,
+            True,
+            id="got-criticised-is-passive",
+        ),
+        pytest.param(
+            MASSACRED,
+            "the ccp got massacred by the kmt",
+            "What happened?",
+            True,
+            id="got-massacred-is-passive",
+        ),
+        pytest.param(
+            MASSACRED, "revolts crushed, ccp massacred", "What happened?", True, id="reduced"
+        ),
+        pytest.param(
+            CONNECTED,
+            "Terminal 6 is only connected to the positive terminal",
+            "Why was the reading 0?",
+            True,
+            id="an-adverb-between-be-and-its-participle",
+        ),
+    ],
+)
+def test_the_actors_of_a_points_verbs_must_keep_their_roles(
+    point: tuple[str, tuple[str, ...]], answer: str, prompt: str, shown: bool
+) -> None:
+    assert _shown(point[0], point[1], answer, prompt) is shown

@@ -1,0 +1,240 @@
+"""Who does each of a key point's verbs: the actor the point names nearest before a verb
+(``Trotsky accused Stalin of betraying communism``: Stalin betrays), read the same way in
+the answer's clause that shows the point.
+
+An answer naming one of the point's actors as the doer of a verb the point gives another
+(``Stalin said Trotsky betrayed communism``), or naming the point's actor in the other
+voice (``Stalin criticised Trotsky`` where the point says ``He was criticised`` and the
+question asks where Stalin was criticised), does not show the point. A point's pronoun
+subject stands for the name the question gives the same verb.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lemminflect import getAllLemmas  # type: ignore[import-untyped]  # ships no stubs
+
+from tutorbot.core.marking.normalise import ACRONYM, LIGHT, NAME, STOP, VERB, Token, tokenise
+from tutorbot.core.marking.similarity import is_label
+
+AGENT = "agent"
+PATIENT = "patient"
+
+_PERSONS = frozenset(str.split("he she they"))
+_PRONOUNS = _PERSONS | frozenset(str.split("i you we it me him her us them"))
+_BE = frozenset(str.split("is are was were be been being get got gets getting"))
+_AFTER_PREPOSITION = frozenset(str.split("by from to with against for into at in on about over"))
+_RECIPROCAL = frozenset(str.split("with between"))
+_DETERMINERS = frozenset(str.split("a an the his her its their our my your this that these"))
+_INFINITIVE = frozenset(str.split("to would will could can should might must may did do does"))
+_REACH = 4
+"""Most tokens between a verb and the actor named before it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    verb: str
+    words: frozenset[str]
+    """The words naming who does (or undergoes) ``verb`` (``CCP members``)."""
+    role: str
+    """``AGENT``: they do ``verb``; ``PATIENT``: they undergo it (a passive)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Actors:
+    """The actors of a key point's verbs, and every actor the point names."""
+
+    acts: tuple[Actor, ...]
+    named: frozenset[str]
+    """The point's actors and names that are not reciprocal partners (``with Trotsky``)."""
+
+
+def point_actors(point: str, prompt: str) -> Actors | None:
+    """The actor of each content verb of ``point``: the noun phrase nearest before it in
+    its clause, no other verb between; a person pronoun there stands for the name the
+    ``prompt`` gives before the same verb."""
+    tokens = tokenise(point)
+    asked = tokenise(prompt) if prompt else []
+    acts = []
+    for i, token in enumerate(tokens):
+        if not _verb_form(point, tokens, i):
+            continue
+        words = _words(tokens, actor_before(tokens, i, point))
+        if words & _PERSONS:
+            words = _asked_actor(asked, token.stem)
+        if not words:
+            continue
+        typed = point[token.start : token.end].casefold()
+        done_to = passive(tokens, i) and not typed.endswith("ing")  # ``was starting``
+        if not done_to and _closes(tokens, i):
+            continue  # ``CCP members massacred``: done or done to, it does not say
+        acts.append(Actor(token.stem, words, PATIENT if done_to else AGENT))
+    if not acts:
+        return None
+    named = {t.stem for t in tokens if t.flags & (NAME | ACRONYM)}.union(*(a.words for a in acts))
+    partners = {t.stem for k, t in enumerate(tokens) if _reciprocal(tokens, k)}
+    return Actors(tuple(acts), frozenset(named - partners))
+
+
+def actors_differ(actors: Actors, tokens: list[Token], shown: Sequence[int]) -> bool:
+    """Whether, in the clauses of the answer's words ``shown``, one of the point's verbs
+    has the point's actor in the other role, or another of the point's actors in its
+    role."""
+    clauses = {tokens[i].clause for i in shown}
+    for i, token in enumerate(tokens):
+        if token.clause not in clauses or not _verb_form(None, tokens, i):
+            continue
+        for act in actors.acts:
+            if not same_word(token.stem, act.verb):
+                continue
+            words = _words(tokens, actor_before(tokens, i))
+            if not words or words & _PRONOUNS:
+                continue
+            role = PATIENT if passive(tokens, i) else AGENT
+            if role == AGENT and _closes(tokens, i):
+                continue  # ``CCP massacred``: done or done to, the clause does not say
+            if _overlap(words, act.words):
+                if act.role == PATIENT and role == AGENT:  # not the other way: ``was
+                    return True  # starting`` reads as a passive here
+            elif role == act.role and _overlap(words, actors.named):
+                return True
+    return False
+
+
+def actor_before(tokens: Sequence[Token], verb: int, text: str | None = None) -> range | None:
+    """Where the words naming who does ``tokens[verb]`` are: the nearest noun phrase (or
+    person pronoun) before it in its clause that does not follow a preposition, with no
+    other verb between (None when there is none)."""
+    clause = tokens[verb].clause
+    i = verb - 1
+    low = verb - 1 - _REACH
+    while i >= 0 and i > low and tokens[i].clause == clause:
+        token = tokens[i]
+        if token.stem in _PRONOUNS:
+            return range(i, i + 1)
+        if token.flags & LIGHT and token.flags & VERB:
+            i -= 1  # ``had wanted to follow``: the one who wants follows
+            continue
+        if _is_verb(token) and not nominal(token.stem):
+            return None
+        typed = "" if text is None else text[token.start : token.end]
+        if token.flags & STOP or is_label(token) or not nominal(token.stem) or typed.endswith("ly"):
+            i -= 1  # ``He heavily intervened``, ``only one variable``
+            continue
+        if _is_verb(token) and (text is None or _verb_form(text, tokens, i)):
+            return None
+        start = i
+        while start > 0 and tokens[start - 1].clause == clause and _in_phrase(tokens[start - 1]):
+            start -= 1
+        j = start - 1
+        while j >= 0 and tokens[j].clause == clause and tokens[j].stem in _DETERMINERS:
+            j -= 1
+        if j >= 0 and tokens[j].clause == clause and tokens[j].stem in _AFTER_PREPOSITION:
+            i, low = j - 1, j - 1 - _REACH  # ``in Chinese government``, ``by Trotsky``
+            continue
+        return range(start, i + 1)
+    return None
+
+
+def _closes(tokens: Sequence[Token], verb: int) -> bool:
+    """Whether nothing but function words follows ``tokens[verb]`` in its clause."""
+    clause = tokens[verb].clause
+    rest = (t for t in tokens[verb + 1 :] if t.clause == clause)
+    return all(t.flags & STOP and t.stem != "by" for t in rest)
+
+
+def _in_phrase(token: Token) -> bool:
+    if token.flags & NAME:
+        return True
+    return not token.flags & (STOP | VERB) and nominal(token.stem)
+
+
+@lru_cache(maxsize=1 << 14)
+def nominal(word: str) -> bool:
+    """Whether ``word`` may name a thing: the lexicon knows it as a noun, or not at all
+    (a name); not ``only``, ``huge``."""
+    known = getAllLemmas(word)
+    return not known or "NOUN" in known or "PROPN" in known
+
+
+def _words(tokens: Sequence[Token], span: range | None) -> frozenset[str]:
+    if span is None:
+        return frozenset()
+    return frozenset(tokens[k].stem for k in span if not is_label(tokens[k]))
+
+
+def _overlap(words: frozenset[str], others: frozenset[str]) -> bool:
+    return any(same_word(a, b) for a in words for b in others)
+
+
+def passive(tokens: Sequence[Token], verb: int) -> bool:
+    """``was criticised``, ``is only connected``, ``got crushed``: a form of ``be`` or
+    ``get`` just before the verb; or ``by`` just after it (``separated by a gap``)."""
+    clause = tokens[verb].clause
+    after = tokens[verb + 1] if verb + 1 < len(tokens) else None
+    if after is not None and after.stem == "by" and after.clause == clause:
+        return True
+    for i in range(verb - 1, max(-1, verb - 4), -1):
+        if tokens[i].clause != clause:
+            return False
+        if tokens[i].stem in _BE:
+            return True
+        if not tokens[i].flags & STOP and (nominal(tokens[i].stem) or _is_verb(tokens[i])):
+            return False  # but ``is only connected``
+    return False
+
+
+def same_word(a: str, b: str) -> bool:
+    """The same word, or one a form of the other (``germany``/``german``, ``stalins``)."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 2
+
+
+def _is_verb(token: Token) -> bool:
+    return bool(token.flags & VERB) and not token.flags & (STOP | LIGHT | NAME | ACRONYM)
+
+
+def _verb_form(text: str | None, tokens: Sequence[Token], i: int) -> bool:
+    """Whether ``tokens[i]`` is used as a verb: a verb the lexicon knows, not after a
+    determiner (``the boycott``); in a point's ``text`` also typed as a past form or
+    participle (``lent``, ``criticised``, ``betraying``) or after ``to`` or a modal (``would
+    join``), not a plural or bare noun (``revolts``, ``Lenin's wish``)."""
+    token = tokens[i]
+    if not _is_verb(token):
+        return False
+    before = tokens[i - 1] if i > 0 and tokens[i - 1].clause == token.clause else None
+    if before is not None and before.stem in _DETERMINERS:
+        return False
+    if text is None:
+        return True
+    typed = text[token.start : token.end].casefold()
+    if before is not None and before.stem in _INFINITIVE:
+        return True
+    if typed.endswith("ing"):
+        return before is None or not before.flags & VERB
+    return typed.endswith("ed") or (typed != token.stem and not typed.endswith("s"))
+
+
+def _reciprocal(tokens: Sequence[Token], k: int) -> bool:
+    """Whether ``tokens[k]`` is a partner (``disagreed with Trotsky``), not an actor."""
+    for i in range(k - 1, max(-1, k - 3), -1):
+        if tokens[i].stem in _RECIPROCAL:
+            return True
+        if not tokens[i].flags & STOP:
+            return False
+    return False
+
+
+def _asked_actor(prompt: Sequence[Token], verb: str) -> frozenset[str]:
+    """The name the question gives as the doer (or sufferer) of ``verb``."""
+    for i, token in enumerate(prompt):
+        if token.stem == verb:
+            span = actor_before(prompt, i)
+            if span is not None and all(prompt[k].flags & (NAME | ACRONYM) for k in span):
+                return _words(prompt, span)
+    return frozenset()
