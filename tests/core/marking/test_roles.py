@@ -109,3 +109,76 @@ def test_the_actors_of_a_points_verbs_must_keep_their_roles(
     point: tuple[str, tuple[str, ...]], answer: str, prompt: str, shown: bool
 ) -> None:
     assert _shown(point[0], point[1], answer, prompt) is shown
+
+
+def _credited(points: tuple[KeyPoint, ...], answer: str) -> set[str]:
+    question = Question(id="q", prompt="What happened?", key_points=points, pass_mark=1)
+    return {p.point.id for p in mark(question, answer).hit}
+
+
+MASSACRE = (
+    KeyPoint("massacred", "CCP members were massacred", ("CCP massacred",)),
+    KeyPoint("funding", "Using funding from the USSR", ("Soviet funding",)),
+)
+ACCUSATION = (
+    KeyPoint("betrayal", "Trotsky accused Stalin of betraying communism", ("betrayed communism",)),
+    KeyPoint("stuck", "The accusation didn't stick", ("didn't stick",)),
+)
+TREATY = (
+    KeyPoint("attacked", "If one was attacked by a third country", ("attacked by a third",)),
+    KeyPoint("neutral", "The other would stay neutral", ("stay neutral",)),
+)
+CREDITS = (
+    KeyPoint("credits", "Huge financial credits from German banks", ("credits from German banks",)),
+    KeyPoint("when", "The credits came in 1926", ("in 1926",)),
+)
+
+
+@pytest.mark.parametrize(
+    ("points", "answer", "credited"),
+    [
+        pytest.param(
+            MASSACRE, "the ccp massacred the gmd using soviet funding", set(), id="inverted-clause"
+        ),
+        pytest.param(
+            MASSACRE,
+            "the gmd massacred the ccp using soviet funding",
+            {"massacred", "funding"},
+            id="clause-right",
+        ),
+        pytest.param(
+            MASSACRE,
+            "the ccp massacred the gmd. the gmd had soviet funding",
+            {"funding"},
+            id="another-sentence",
+        ),
+        pytest.param(
+            ACCUSATION,
+            "stalin said trotsky betrayed communism but it didnt stick",
+            set(),
+            id="a-pronoun-referring-back-to-it",
+        ),
+        pytest.param(
+            ACCUSATION,
+            "trotsky said stalin betrayed communism but it didnt stick",
+            {"betrayal", "stuck"},
+            id="referring-back-to-a-right-clause",
+        ),
+        pytest.param(
+            TREATY,
+            "if germany attacked a third country the ussr would stay neutral",
+            {"neutral"},
+            id="a-new-subject-with-its-own-verb",
+        ),
+        pytest.param(
+            CREDITS,
+            "the ussr gave credits to german banks in 1926",
+            {"when"},
+            id="a-date-does-not-depend-on-who-did-it",
+        ),
+    ],
+)
+def test_a_point_stated_in_a_clause_with_who_did_what_wrong_earns_nothing(
+    points: tuple[KeyPoint, ...], answer: str, credited: set[str]
+) -> None:
+    assert _credited(points, answer) == credited

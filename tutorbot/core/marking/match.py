@@ -47,6 +47,8 @@ class Match(NamedTuple):
     end: int
     shown: frozenset[int] = frozenset()
     """Indices of the answer tokens that showed it."""
+    inverted: frozenset[int] = frozenset()
+    """Indices of answer tokens that would show it but for who does what (``roles``)."""
 
 
 MISS = Match(0.0, False, 0, 0)
@@ -113,13 +115,15 @@ def best_match(
     """The best of a key point's (or misconception's) phrasings: a hit before a miss.
     With ``one_item``, the words showing a phrasing must be in one clause or list item."""
     best = MISS
+    inverted: frozenset[int] = frozenset()
     for phrasing in target.phrasings:
         match = _match_phrasing(phrasing, tokens, candidates, one_item)
+        inverted |= match.inverted
         if (match.hit, match.score) > (best.hit, best.score):
             best = match
             if match.hit and match.score >= 1.0:
                 break  # nothing later can beat it
-    return best
+    return best if best.hit or not inverted else best._replace(inverted=inverted)
 
 
 def lone_match(target: Target, tokens: list[Token], candidates: Candidates) -> Match:
@@ -194,12 +198,12 @@ def _match_phrasing(
         return Match(0.0, False, 0, 0)
     if phrasing.sides and on_the_other_side(phrasing, tokens, [i for i, _ in used]):
         return Match(0.0, False, 0, 0)
-    if phrasing.roles and roles_differ(phrasing.roles, tokens, picks):
-        return Match(0.0, False, 0, 0)
-    if phrasing.point_roles and point_roles_differ(phrasing.point_roles, tokens, first):
-        return Match(0.0, False, 0, 0)
-    if phrasing.actors and actors_differ(phrasing.actors, tokens, [i for i, _ in used]):
-        return Match(0.0, False, 0, 0)
+    if (
+        (phrasing.roles and roles_differ(phrasing.roles, tokens, picks))
+        or (phrasing.point_roles and point_roles_differ(phrasing.point_roles, tokens, first))
+        or (phrasing.actors and actors_differ(phrasing.actors, tokens, [i for i, _ in used]))
+    ):
+        return Match(0.0, False, 0, 0, inverted=frozenset(i for i, _ in used))
     begin = negator if negator is not None and negator < first else first
     shown = frozenset(i for i, _ in used)
     return Match(score, True, tokens[begin].start, tokens[last].end, shown)
