@@ -182,3 +182,34 @@ def test_a_point_stated_in_a_clause_with_who_did_what_wrong_earns_nothing(
     points: tuple[KeyPoint, ...], answer: str, credited: set[str]
 ) -> None:
     assert _credited(points, answer) == credited
+
+
+CREDIT_POINT = "Huge financial credits from German banks"
+
+
+@pytest.mark.parametrize(
+    ("accept", "answer", "shown"),
+    [
+        pytest.param("loans from Germany", "Germany got loans from Soviet banks", False, id="got"),
+        pytest.param("loans from Germany", "the USSR got loans from Germany", True, id="got-from"),
+        pytest.param(
+            "loans from Germany", "Germany received loans from the USSR", False, id="received"
+        ),
+        pytest.param("loans from Germany", "Germany lent the USSR loans", True, id="lent"),
+        pytest.param(
+            "loans from Germany", "Germany was given loans by the USSR", False, id="was-given"
+        ),
+        pytest.param("German banks lent", "Germany got loans from Soviet banks", False, id="recv"),
+        pytest.param("German banks lent", "german banks gave out loans", True, id="gave"),
+    ],
+)
+def test_where_a_transfer_came_from_and_went_must_match(
+    accept: str, answer: str, shown: bool
+) -> None:
+    question = Question(
+        id="q",
+        prompt="What economic benefit did the USSR get?",
+        key_points=(KeyPoint("p", CREDIT_POINT, (accept,)),),
+        pass_mark=1,
+    )
+    assert mark(question, answer).passed is shown

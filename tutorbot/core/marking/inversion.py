@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterable
 
 from tutorbot.core.marking.normalise import STOP, Token
 from tutorbot.core.marking.similarity import is_label
+from tutorbot.core.marking.wordlists import TIME_WORDS
 
 _REFERRING = frozenset(str.split("it this that which"))
 _CONJUNCTIONS = frozenset(str.split("but and so yet though although however because"))
@@ -48,9 +49,13 @@ def tainted(tokens: list[Token], inverted: Collection[int]) -> frozenset[int]:
 
 def stated_wrongly(tokens: list[Token], shown: Iterable[int], wrong: frozenset[int]) -> bool:
     """Whether the answer's words ``shown`` all lie in the ``wrong`` story, and are not
-    only dates and numbers."""
+    only a date or a number (``in June 1926``)."""
     at = set(shown)
-    return bool(at) and at <= wrong and not all(is_label(tokens[i]) for i in at)
+    return (
+        bool(at)
+        and at <= wrong
+        and not all(is_label(tokens[i]) or tokens[i].stem in TIME_WORDS for i in at)
+    )
 
 
 def _new_subject(tokens: list[Token], last: int, end: int) -> int:

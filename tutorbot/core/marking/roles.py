@@ -14,7 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tutorbot.core.marking.actors import nominal
 from tutorbot.core.marking.normalise import LIGHT, NAME, NEGATOR, STOP, VERB, Token, tokenise
+from tutorbot.core.marking.wordlists import GIVING_VERBS, RECEIVING_VERBS
 
 AGENT = "agent"
 PATIENT = "patient"
@@ -102,11 +104,34 @@ def role_of(tokens: list[Token], word: int, verb: int | None, text: str | None) 
         if token.flags & VERB and not token.flags & STOP:
             break
     if verb is None:
-        return None
+        return _transfer_role(tokens, word)
     passive = _passive(tokens, verb, text)
     if word < verb:
         return PATIENT if passive else AGENT
     return None if passive else PATIENT
+
+
+def _transfer_role(tokens: list[Token], word: int) -> str | None:
+    """Where something went or came from, as the subject of a verb of receiving
+    (``Germany got loans``: to Germany) or giving (``German banks lent``: from them);
+    the other way round after ``was`` (``Germany was given loans``)."""
+    clause = tokens[word].clause
+    be = False
+    for i in range(word + 1, min(len(tokens), word + 1 + _MARKER_REACH)):
+        token = tokens[i]
+        if token.clause != clause:
+            return None
+        if token.stem in RECEIVING_VERBS:
+            return SOURCE if be else GOAL
+        if token.stem in GIVING_VERBS:
+            return GOAL if be else SOURCE
+        if token.stem in _BE:
+            be = True
+        elif token.flags & VERB and not token.flags & (STOP | NAME) and not nominal(token.stem):
+            return None  # but ``German banks lent``
+        elif token.stem in _PREPOSITIONS or token.stem in _MARKERS:
+            return None
+    return None
 
 
 def _passive(tokens: list[Token], verb: int, text: str | None) -> bool:
