@@ -213,3 +213,33 @@ def test_where_a_transfer_came_from_and_went_must_match(
         pass_mark=1,
     )
     assert mark(question, answer).passed is shown
+
+
+NO_PACT = ("No pact with strongly capitalist countries", ("no pact with capitalist countries",))
+NO_PACTS = ("No pact with strongly capitalist countries", ("no capitalist pacts",))
+
+
+@pytest.mark.parametrize(
+    ("point", "answer", "shown"),
+    [
+        pytest.param(
+            NO_PACT, "capitalist countries refused to make a pact with him", False, id="partner"
+        ),
+        pytest.param(NO_PACT, "he refused to make a pact with capitalist countries", True, id="he"),
+        pytest.param(
+            NO_PACT, "stalin would make no pact with capitalist countries", True, id="no-pact"
+        ),
+        pytest.param(NO_PACTS, "capitalist states refused any pacts with him", False, id="states"),
+        pytest.param(NO_PACTS, "he refused capitalist pacts", True, id="he-refused-them"),
+        pytest.param(
+            ("Neither country would join a boycott", ("join a boycott",)),
+            "both countries refused to join a boycott",
+            True,
+            id="the-actor-refuses",
+        ),
+    ],
+)
+def test_the_one_who_refused_must_not_be_the_phrasings_partner(
+    point: tuple[str, tuple[str, ...]], answer: str, shown: bool
+) -> None:
+    assert _shown(*point, answer, "How did ideology shape his policy?") is shown

@@ -97,8 +97,9 @@ def actors_differ(actors: Actors, tokens: list[Token], shown: Sequence[int]) -> 
             if role == AGENT and _closes(tokens, i):
                 continue  # ``CCP massacred``: done or done to, the clause does not say
             if _overlap(words, act.words):
-                if act.role == PATIENT and role == AGENT:  # not the other way: ``was
-                    return True  # starting`` reads as a passive here
+                if act.role == PATIENT and role == AGENT and _has_object(tokens, i):
+                    return True  # not ``the water evaporated``, nor the other way round:
+                    # ``was starting`` reads as a passive here
             elif role == act.role and _overlap(words, actors.named):
                 return True
     return False
@@ -124,7 +125,7 @@ def actor_before(tokens: Sequence[Token], verb: int, text: str | None = None) ->
         if token.flags & STOP or is_label(token) or not nominal(token.stem) or typed.endswith("ly"):
             i -= 1  # ``He heavily intervened``, ``only one variable``
             continue
-        if _is_verb(token) and (text is None or _verb_form(text, tokens, i)):
+        if _is_verb(token) and text is not None and _verb_form(text, tokens, i):
             return None
         start = i
         while start > 0 and tokens[start - 1].clause == clause and _in_phrase(tokens[start - 1]):
@@ -137,6 +138,19 @@ def actor_before(tokens: Sequence[Token], verb: int, text: str | None = None) ->
             continue
         return range(start, i + 1)
     return None
+
+
+def _has_object(tokens: Sequence[Token], verb: int) -> bool:
+    """Whether ``tokens[verb]`` is followed by its object (``criticised Trotsky``), not a
+    preposition or nothing (``the water evaporated``)."""
+    for token in tokens[verb + 1 : verb + 3]:
+        if token.clause != tokens[verb].clause:
+            return False
+        if token.stem in _PRONOUNS or not token.flags & STOP:
+            return True
+        if token.stem not in _DETERMINERS:
+            return False
+    return False
 
 
 def _closes(tokens: Sequence[Token], verb: int) -> bool:
@@ -217,6 +231,9 @@ def _verb_form(text: str | None, tokens: Sequence[Token], i: int) -> bool:
         return True
     if typed.endswith("ing"):
         return before is None or not before.flags & VERB
+    after = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].clause == token.clause else None
+    if after is not None and not after.flags & (STOP | NAME | ACRONYM):
+        return False  # ``a black covered box``, ``a closed path``
     return typed.endswith("ed") or (typed != token.stem and not typed.endswith("s"))
 
 

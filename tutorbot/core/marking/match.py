@@ -34,7 +34,7 @@ from tutorbot.core.marking.refusals import (
     on_the_other_side,
     other_subject,
 )
-from tutorbot.core.marking.roles import Pick, point_roles_differ, roles_differ
+from tutorbot.core.marking.roles import Pick, point_roles_differ, refuser_differs, roles_differ
 from tutorbot.core.marking.similarity import SYNONYM
 
 
@@ -202,6 +202,11 @@ def _match_phrasing(
         (phrasing.roles and roles_differ(phrasing.roles, tokens, picks))
         or (phrasing.point_roles and point_roles_differ(phrasing.point_roles, tokens, first))
         or (phrasing.actors and actors_differ(phrasing.actors, tokens, [i for i, _ in used]))
+        or (
+            phrasing.roles
+            and negator is not None
+            and refuser_differs(phrasing.roles, tokens, picks, negator)
+        )
     ):
         return Match(0.0, False, 0, 0, inverted=frozenset(i for i, _ in used))
     begin = negator if negator is not None and negator < first else first

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tutorbot.core.marking.actors import nominal
+from tutorbot.core.marking.actors import actor_before, nominal
 from tutorbot.core.marking.normalise import LIGHT, NAME, NEGATOR, STOP, VERB, Token, tokenise
 from tutorbot.core.marking.wordlists import GIVING_VERBS, RECEIVING_VERBS
 
@@ -39,6 +39,9 @@ class Roles:
     """Index (in the phrasing's words) of its verb, if it has one."""
     roles: tuple[tuple[int, str], ...]
     """(index in the phrasing's words, role) of the other words that have one."""
+    bystanders: tuple[int, ...] = ()
+    """Indices of its words that cannot be the one acting: those after its first verb, or
+    all of them when it has none (``no pact with capitalist countries``)."""
 
 
 Pick = tuple[int, float] | None
@@ -70,7 +73,21 @@ def phrasing_roles(text: str, tokens: list[Token], content: Sequence[Token]) -> 
             role = role_of(tokens, where[k], None if verb is None else where[verb], text)
             if role is not None:
                 roles.append((k, role))
-    return Roles(verb, tuple(roles)) if roles else None
+    first_verb = next((k for k, t in enumerate(content) if t.flags & VERB), -1)
+    bystanders = tuple(k for k in range(len(content)) if k > first_verb)
+    return Roles(verb, tuple(roles), bystanders) if roles or bystanders else None
+
+
+def refuser_differs(roles: Roles, tokens: list[Token], picks: Sequence[Pick], negator: int) -> bool:
+    """Whether the one the answer says refused (or failed, denied ...) is named by the
+    phrasing's words that cannot act (``capitalist countries refused to make a pact with
+    him`` for ``no pact with capitalist countries``)."""
+    if tokens[negator].flags & STOP:
+        return False  # ``not``, ``never``: no one in particular refuses
+    span = actor_before(tokens, negator)
+    if span is None:
+        return False
+    return any((pick := picks[k]) is not None and pick[0] in span for k in roles.bystanders)
 
 
 def roles_differ(roles: Roles, tokens: list[Token], picks: Sequence[Pick]) -> bool:
