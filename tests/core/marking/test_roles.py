@@ -243,3 +243,30 @@ def test_the_one_who_refused_must_not_be_the_phrasings_partner(
     point: tuple[str, tuple[str, ...]], answer: str, shown: bool
 ) -> None:
     assert _shown(*point, answer, "How did ideology shape his policy?") is shown
+
+
+LENINS_WISH = ("Stalin had wanted to follow Lenin's wish", ("Lenin's wish",))
+LIGHT = ("Light travels much faster than sound", ("light travels much faster than sound",))
+BLACK = ("Black absorbs more heat than white", ("black absorbs more heat than white",))
+
+
+@pytest.mark.parametrize(
+    ("point", "answer", "shown"),
+    [
+        pytest.param(LENINS_WISH, "lenin changed stalins wish", False, id="another-owner"),
+        pytest.param(LENINS_WISH, "Lenin changed Stalin's wish", False, id="apostrophe-owner"),
+        pytest.param(LENINS_WISH, "he followed Lenin's wish", True, id="the-owner"),
+        pytest.param(LENINS_WISH, "he followed lenins wish", True, id="the-owner-no-apostrophe"),
+        pytest.param(LENINS_WISH, "it was the wish of lenin", True, id="of-the-owner"),
+        pytest.param(LIGHT, "light travels faster than sound", True, id="compared-kept"),
+        pytest.param(LIGHT, "sound travels faster than light", False, id="compared-reversed"),
+        pytest.param(BLACK, "black absorbs more heat than white", True, id="more"),
+        pytest.param(BLACK, "white absorbs more heat than black", False, id="more-reversed"),
+        pytest.param(BLACK, "white absorbs less heat than black", True, id="reversed-and-opposite"),
+        pytest.param(BLACK, "black absorbs less heat than white", False, id="opposite"),
+    ],
+)
+def test_possessives_and_comparisons_keep_their_direction(
+    point: tuple[str, tuple[str, ...]], answer: str, shown: bool
+) -> None:
+    assert _shown(*point, answer, "What do you know?") is shown

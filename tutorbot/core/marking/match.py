@@ -19,6 +19,7 @@ from tutorbot.core.marking.normalise import (
     Token,
     governing_negator,
 )
+from tutorbot.core.marking.order import owner_differs, reversed_comparison
 from tutorbot.core.marking.phrasing import (
     Compiled,
     Phrasing,
@@ -193,7 +194,9 @@ def _match_phrasing(
     if contradicting_label(phrasing, tokens, first, last):
         return Match(0.0, False, 0, 0)
     negator = governing_negator(tokens, [i for i, _ in used], phrasing.reach)
-    flipped = sum(similarity < 0 for _, similarity in used) % 2 == 1
+    roles = phrasing.roles
+    turned = roles is not None and reversed_comparison(roles.compared, tokens, picks)
+    flipped = (sum(similarity < 0 for _, similarity in used) + turned) % 2 == 1
     if (negator is not None) != (phrasing.negative != flipped):
         return Match(0.0, False, 0, 0)
     if phrasing.sides and on_the_other_side(phrasing, tokens, [i for i, _ in used]):
@@ -207,6 +210,7 @@ def _match_phrasing(
             and negator is not None
             and refuser_differs(phrasing.roles, tokens, picks, negator)
         )
+        or (roles is not None and owner_differs(roles.owned, tokens, picks))
     ):
         return Match(0.0, False, 0, 0, inverted=frozenset(i for i, _ in used))
     begin = negator if negator is not None and negator < first else first

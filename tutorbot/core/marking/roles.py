@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from tutorbot.core.marking.actors import actor_before, nominal
 from tutorbot.core.marking.normalise import LIGHT, NAME, NEGATOR, STOP, VERB, Token, tokenise
+from tutorbot.core.marking.order import Pair, comparisons, possessions
 from tutorbot.core.marking.wordlists import GIVING_VERBS, RECEIVING_VERBS
 
 AGENT = "agent"
@@ -42,6 +43,10 @@ class Roles:
     bystanders: tuple[int, ...] = ()
     """Indices of its words that cannot be the one acting: those after its first verb, or
     all of them when it has none (``no pact with capitalist countries``)."""
+    owned: tuple[Pair, ...] = ()
+    """(owner, owned) of its possessives (``Lenin's wish``)."""
+    compared: tuple[Pair, ...] = ()
+    """(greater, lesser) of its comparison (``light travels faster than sound``)."""
 
 
 Pick = tuple[int, float] | None
@@ -75,7 +80,11 @@ def phrasing_roles(text: str, tokens: list[Token], content: Sequence[Token]) -> 
                 roles.append((k, role))
     first_verb = next((k for k, t in enumerate(content) if t.flags & VERB), -1)
     bystanders = tuple(k for k in range(len(content)) if k > first_verb)
-    return Roles(verb, tuple(roles), bystanders) if roles or bystanders else None
+    owned = possessions(text, tokens, content)
+    compared = comparisons(tokens, content)
+    if not (roles or bystanders or owned or compared):
+        return None
+    return Roles(verb, tuple(roles), bystanders, owned, compared)
 
 
 def refuser_differs(roles: Roles, tokens: list[Token], picks: Sequence[Pick], negator: int) -> bool:
