@@ -270,3 +270,27 @@ def test_possessives_and_comparisons_keep_their_direction(
     point: tuple[str, tuple[str, ...]], answer: str, shown: bool
 ) -> None:
     assert _shown(*point, answer, "What do you know?") is shown
+
+
+SIDED = ("He intervened by siding with the GMD", ("supported the Chinese nationalists",))
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [
+        pytest.param("he supported the chinese nationalists", True, id="named"),
+        pytest.param(
+            "he supported the chinese communists against the nationalists", False, id="against"
+        ),
+        pytest.param(
+            "he supported the chinese nationalists against the communists", True, id="for-against"
+        ),
+    ],
+)
+def test_the_other_side_between_a_phrasings_words_refuses_it(answer: str, shown: bool) -> None:
+    assert _shown(*SIDED, answer, "Why was his China policy not cautious?") is shown
+
+
+def test_the_phrasings_own_stance_from_its_point_is_not_contradicted_by_a_later_word() -> None:
+    point = ("Finance (the means to support a war)", ("money for a war",))
+    assert _shown(*point, "money for a war they would fight", "Which factors mattered?")
