@@ -293,4 +293,4 @@ def test_the_other_side_between_a_phrasings_words_refuses_it(answer: str, shown:
 
 def test_the_phrasings_own_stance_from_its_point_is_not_contradicted_by_a_later_word() -> None:
     point = ("Finance (the means to support a war)", ("money for a war",))
-    assert _shown(*point, "money for a war they would fight", "Which factors mattered?")
+    assert _shown(*point, "money to fight a war", "Which factors mattered?")
