@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tutorbot.core.deck import KeyPoint, Question
+from tutorbot.core.deck import KeyPoint, Misconception, Question
 from tutorbot.core.marking import mark
 
 
@@ -294,3 +294,57 @@ def test_the_other_side_between_a_phrasings_words_refuses_it(answer: str, shown:
 def test_the_phrasings_own_stance_from_its_point_is_not_contradicted_by_a_later_word() -> None:
     point = ("Finance (the means to support a war)", ("money for a war",))
     assert _shown(*point, "money to fight a war", "Which factors mattered?")
+
+
+def _misconceptions(
+    accept: tuple[str, ...], claim: tuple[str, ...], answer: str, prompt: str
+) -> set[str]:
+    question = Question(
+        id="q",
+        prompt=prompt,
+        key_points=(KeyPoint("p", accept[0], accept),),
+        misconceptions=(Misconception("m", claim, "It is the other way round."),),
+        pass_mark=1,
+    )
+    return {m.misconception.id for m in mark(question, answer).misconceptions}
+
+
+SPREADING = (("gave up spreading socialism",), ("still tried to spread socialism",))
+SIOC = "How did Socialism in One Country change Soviet foreign policy?"
+NEP = (("NEP was failing",), ("NEP was succeeding",))
+WHY = "Why was Stalin cautious?"
+
+
+@pytest.mark.parametrize(
+    ("point", "answer", "prompt", "found"),
+    [
+        pytest.param(
+            SPREADING,
+            "it didnt change anything, he still wanted to spread socialism all over the world",
+            SIOC,
+            {"m"},
+            id="denying-gave-up",
+        ),
+        pytest.param(SPREADING, "he gave up spreading socialism", SIOC, set(), id="gave-up"),
+        pytest.param(SPREADING, "he stopped spreading socialism", SIOC, set(), id="stopped"),
+        pytest.param(
+            SPREADING,
+            "lenin always wanted socialism to spread everywhere",
+            SIOC,
+            set(),
+            id="someone-else-the-question-does-not-name",
+        ),
+        pytest.param(NEP, "the NEP was not failing at all", WHY, {"m"}, id="not-failing"),
+        pytest.param(NEP, "the NEP was failing", WHY, set(), id="failing"),
+    ],
+)
+def test_a_denial_that_amounts_to_a_misconception_is_that_misconception(
+    point: tuple[tuple[str, ...], tuple[str, ...]], answer: str, prompt: str, found: set[str]
+) -> None:
+    assert _misconceptions(point[0], point[1], answer, prompt) == found
+
+
+def test_a_phrasing_with_gave_up_is_shown_by_another_negating_verb() -> None:
+    point = "He gave up spreading socialism"
+    assert _shown(point, SPREADING[0], "he stopped spreading socialism", SIOC)
+    assert not _shown(point, SPREADING[0], "he kept spreading socialism", SIOC)

@@ -12,6 +12,7 @@ from bisect import bisect_left
 from typing import NamedTuple
 
 from tutorbot.core.marking.actors import actors_differ
+from tutorbot.core.marking.denial import Denial
 from tutorbot.core.marking.normalise import (
     NAME,
     NUMBER,
@@ -50,6 +51,8 @@ class Match(NamedTuple):
     """Indices of the answer tokens that showed it."""
     inverted: frozenset[int] = frozenset()
     """Indices of answer tokens that would show it but for who does what (``roles``)."""
+    denied: tuple[Denial, ...] = ()
+    """Its phrasings the answer denies (``denial``)."""
 
 
 MISS = Match(0.0, False, 0, 0)
@@ -117,14 +120,18 @@ def best_match(
     With ``one_item``, the words showing a phrasing must be in one clause or list item."""
     best = MISS
     inverted: frozenset[int] = frozenset()
+    denied: tuple[Denial, ...] = ()
     for phrasing in target.phrasings:
         match = _match_phrasing(phrasing, tokens, candidates, one_item)
         inverted |= match.inverted
+        denied += match.denied
         if (match.hit, match.score) > (best.hit, best.score):
             best = match
             if match.hit and match.score >= 1.0:
                 break  # nothing later can beat it
-    return best if best.hit or not inverted else best._replace(inverted=inverted)
+    if best.hit or not (inverted or denied):
+        return best
+    return best._replace(inverted=inverted, denied=denied)
 
 
 def lone_match(target: Target, tokens: list[Token], candidates: Candidates) -> Match:
@@ -198,7 +205,10 @@ def _match_phrasing(
     turned = roles is not None and reversed_comparison(roles.compared, tokens, picks)
     flipped = (sum(similarity < 0 for _, similarity in used) + turned) % 2 == 1
     if (negator is not None) != (phrasing.negative != flipped):
-        return Match(0.0, False, 0, 0)
+        begin = negator if negator is not None and negator < first else first
+        shown = frozenset(i for i, _ in used)
+        denial = Denial(phrasing, tokens[begin].start, tokens[last].end, shown)
+        return Match(0.0, False, 0, 0, denied=(denial,))
     if phrasing.sides and on_the_other_side(phrasing, tokens, [i for i, _ in used]):
         return Match(0.0, False, 0, 0)
     if (

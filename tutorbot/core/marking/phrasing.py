@@ -42,6 +42,7 @@ from tutorbot.core.marking.similarity import (
 )
 from tutorbot.core.marking.synonyms import Phrasals, phrasal_table, synonym_table
 from tutorbot.core.marking.tuning import Tuning
+from tutorbot.core.marking.wordlists import CONTRAST_NEGATORS
 
 __all__ = ["Compiled", "Phrasing", "Target", "Tuning", "compile_question"]
 
@@ -223,7 +224,12 @@ def _compile_phrasing(
 ) -> Phrasing:
     tokens = tokenise(text)
     negators = [i for i in range(len(tokens)) if is_negator(tokens, i)]
-    content = [t for t in tokens if not t.flags & STOP] or [
+    in_negator = {  # ``gave`` of ``gave up``
+        i - 1
+        for i in negators
+        if i and tokens[i - 1].stem in CONTRAST_NEGATORS.get(tokens[i].stem, ())
+    }
+    content = [t for i, t in enumerate(tokens) if not t.flags & STOP and i not in in_negator] or [
         t for i, t in enumerate(tokens) if i not in negators
     ]
     governed = governing_negator(

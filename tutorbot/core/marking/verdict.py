@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from tutorbot.core.deck import KeyPoint, Misconception, Question
 from tutorbot.core.limits import MESSAGE_LENGTH
+from tutorbot.core.marking.denial import denied_misconception
 from tutorbot.core.marking.inversion import stated_wrongly, tainted
 from tutorbot.core.marking.match import best_match, candidates_in, lone_match
 from tutorbot.core.marking.normalise import tokenise
@@ -96,9 +97,13 @@ def judge(question: Question, answer: str, tuning: Tuning) -> Verdict:
         if hit:
             credited |= match.shown
         points.append(PointResult(point, hit, round(match.score, 3), matched))
+    denials = [d for m in matches if not m.hit for d in m.denied]
+    asked = frozenset(t.stem for t in tokenise(question.prompt)) if denials else frozenset()
     found = []
     for misconception, target in zip(question.misconceptions, compiled.misconceptions, strict=True):
         match = best_match(target, tokens, candidates, one_item=True)
         if match.hit and not match.shown & credited:
             found.append(MisconceptionFound(misconception, answer[match.start : match.end]))
+        elif denial := denied_misconception(target, denials, tokens, credited, asked):
+            found.append(MisconceptionFound(misconception, answer[denial.start : denial.end]))
     return Verdict(question, tuple(points), tuple(found), truncated)
