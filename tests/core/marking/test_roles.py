@@ -348,3 +348,86 @@ def test_a_phrasing_with_gave_up_is_shown_by_another_negating_verb() -> None:
     point = "He gave up spreading socialism"
     assert _shown(point, SPREADING[0], "he stopped spreading socialism", SIOC)
     assert not _shown(point, SPREADING[0], "he kept spreading socialism", SIOC)
+
+
+@pytest.mark.parametrize(
+    ("prompt", "point", "accept", "answer", "shown"),
+    [
+        pytest.param(
+            "What does the sun do?",
+            "The sun heats the water",
+            "sun heats the water",
+            "the water heats the sun",
+            False,
+            id="present-tense-swapped",
+        ),
+        pytest.param(
+            "What does the sun do?",
+            "The sun heats the water",
+            "sun heats the water",
+            "the water is heated by the sun",
+            True,
+            id="present-tense-passive",
+        ),
+        pytest.param(
+            "What orbits what?",
+            "The moon orbits the earth",
+            "the moon orbits the earth",
+            "the earth orbits the moon",
+            False,
+            id="the-object-made-the-subject",
+        ),
+        pytest.param(
+            "Who declared war?",
+            "Britain declared war on Germany",
+            "Britain declared war on Germany",
+            "Germany declared war on Britain",
+            False,
+            id="a-past-form-before-its-object-after-a-name",
+        ),
+        pytest.param(
+            "Who declared war?",
+            "Britain declared war on Germany",
+            "Britain declared war on Germany",
+            "war was declared on Germany by Britain",
+            True,
+            id="declared-by",
+        ),
+        pytest.param(
+            "Who fought whom?",
+            "Britain fought Germany",
+            "Britain fought Germany",
+            "Germany fought Britain",
+            True,
+            id="a-reciprocal-verb-may-swap",
+        ),
+        pytest.param(
+            "How did the USA help Germany?",
+            "The USA lent money to Germany under the Dawes Plan",
+            "Dawes Plan",
+            "the dawes plan gave germany loans",
+            True,
+            id="the-first-of-two-objects-of-giving-is-where-it-went",
+        ),
+        pytest.param(
+            "How did the USA help Germany?",
+            "The USA lent money to Germany under the Dawes Plan",
+            "lent money to Germany",
+            "germany lent money to the usa",
+            False,
+            id="lent-the-other-way",
+        ),
+        pytest.param(
+            "How did the USSR help Germany?",
+            "The USSR gave Germany grain",
+            "gave Germany grain",
+            "germany gave the ussr grain",
+            False,
+            id="gave-the-other-way",
+        ),
+    ],
+)
+def test_who_did_what_in_points_from_other_subjects(
+    prompt: str, point: str, accept: str, answer: str, shown: bool
+) -> None:
+    assert _shown(point, (accept,), answer, prompt) is shown

@@ -19,6 +19,7 @@ from lemminflect import getAllLemmas  # type: ignore[import-untyped]  # ships no
 
 from tutorbot.core.marking.normalise import ACRONYM, LIGHT, NAME, STOP, VERB, Token, tokenise
 from tutorbot.core.marking.similarity import is_label
+from tutorbot.core.marking.wordlists import RECIPROCAL_VERBS
 
 AGENT = "agent"
 PATIENT = "patient"
@@ -30,6 +31,9 @@ _AFTER_PREPOSITION = frozenset(str.split("by from to with against for into at in
 _RECIPROCAL = frozenset(str.split("with between"))
 _DETERMINERS = frozenset(str.split("a an the his her its their our my your this that these"))
 _INFINITIVE = frozenset(str.split("to would will could can should might must may did do does"))
+_SAYING = frozenset(
+    str.split("say tell think know claim believe argue feel mean show suggest realise hope")
+)
 _REACH = 4
 """Most tokens between a verb and the actor named before it."""
 
@@ -59,6 +63,7 @@ def point_actors(point: str, prompt: str) -> Actors | None:
     tokens = tokenise(point)
     asked = tokenise(prompt) if prompt else []
     acts = []
+    objects: set[str] = set()
     for i, token in enumerate(tokens):
         if not _verb_form(point, tokens, i):
             continue
@@ -72,9 +77,13 @@ def point_actors(point: str, prompt: str) -> Actors | None:
         if not done_to and _closes(tokens, i):
             continue  # ``CCP members massacred``: done or done to, it does not say
         acts.append(Actor(token.stem, words, PATIENT if done_to else AGENT))
+        if not done_to and token.stem not in RECIPROCAL_VERBS:
+            objects |= _object_after(tokens, i)
     if not acts:
         return None
-    named = {t.stem for t in tokens if t.flags & (NAME | ACRONYM)}.union(*(a.words for a in acts))
+    named = {t.stem for t in tokens if t.flags & (NAME | ACRONYM)}.union(
+        objects, *(a.words for a in acts)
+    )
     partners = {t.stem for k, t in enumerate(tokens) if _reciprocal(tokens, k)}
     return Actors(tuple(acts), frozenset(named - partners))
 
@@ -100,7 +109,11 @@ def actors_differ(actors: Actors, tokens: list[Token], shown: Sequence[int]) -> 
                 if act.role == PATIENT and role == AGENT and _has_object(tokens, i):
                     return True  # not ``the water evaporated``, nor the other way round:
                     # ``was starting`` reads as a passive here
-            elif role == act.role and _overlap(words, actors.named):
+            elif (
+                role == act.role
+                and act.verb not in RECIPROCAL_VERBS
+                and _overlap(words, actors.named)
+            ):
                 return True
     return False
 
@@ -136,6 +149,8 @@ def actor_before(tokens: Sequence[Token], verb: int, text: str | None = None) ->
         if j >= 0 and tokens[j].clause == clause and tokens[j].stem in _AFTER_PREPOSITION:
             i, low = j - 1, j - 1 - _REACH  # ``in Chinese government``, ``by Trotsky``
             continue
+        if i == verb - 1 and j >= 0 and tokens[j].clause == clause and _takes_object(tokens[j]):
+            return None  # ``gave Germany loans``: the object of another verb
         return range(start, i + 1)
     return None
 
@@ -158,6 +173,31 @@ def _closes(tokens: Sequence[Token], verb: int) -> bool:
     clause = tokens[verb].clause
     rest = (t for t in tokens[verb + 1 :] if t.clause == clause)
     return all(t.flags & STOP and t.stem != "by" for t in rest)
+
+
+def _object_after(tokens: Sequence[Token], verb: int) -> frozenset[str]:
+    """The words of the noun phrase just after ``tokens[verb]`` (``orbits the earth``)."""
+    k = verb + 1
+    while k < len(tokens) and tokens[k].stem in _DETERMINERS:
+        k += 1
+    start = k
+    while (
+        k < len(tokens)
+        and tokens[k].clause == tokens[verb].clause
+        and (_in_phrase(tokens[k]) or (k == start and _noun(tokens[k])))
+    ):
+        k += 1
+    return _words(tokens, range(start, k))
+
+
+def _noun(token: Token) -> bool:
+    return not token.flags & STOP and nominal(token.stem)
+
+
+def _takes_object(token: Token) -> bool:
+    """A verb whose object may stand just before another word, not one that takes a
+    clause (``said Trotsky betrayed communism``)."""
+    return bool(token.flags & VERB) and not token.flags & STOP and token.stem not in _SAYING
 
 
 def _in_phrase(token: Token) -> bool:
@@ -232,9 +272,21 @@ def _verb_form(text: str | None, tokens: Sequence[Token], i: int) -> bool:
     if typed.endswith("ing"):
         return before is None or not before.flags & VERB
     after = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].clause == token.clause else None
-    if after is not None and not after.flags & (STOP | NAME | ACRONYM):
-        return False  # ``a black covered box``, ``a closed path``
-    return typed.endswith("ed") or (typed != token.stem and not typed.endswith("s"))
+    named = before is not None and (before.flags & (NAME | ACRONYM) or before.stem in _PRONOUNS)
+    if after is not None and not after.flags & (STOP | NAME | ACRONYM) and not named:
+        return False  # ``a black covered box``, ``a closed path``; not ``Britain declared war``
+    if typed.endswith("ed") or (typed != token.stem and not typed.endswith("s")):
+        return True
+    return (  # the present, between its subject and its object: ``the moon orbits the earth``
+        before is not None
+        and after is not None
+        and (bool(named) or (not before.flags & STOP and nominal(before.stem)))
+        and (
+            after.stem in _DETERMINERS
+            or bool(after.flags & (NAME | ACRONYM))
+            or (not after.flags & (STOP | VERB) and nominal(after.stem))
+        )
+    )
 
 
 def _reciprocal(tokens: Sequence[Token], k: int) -> bool:

@@ -123,8 +123,9 @@ def best_match(
     denied: tuple[Denial, ...] = ()
     for phrasing in target.phrasings:
         match = _match_phrasing(phrasing, tokens, candidates, one_item)
-        inverted |= match.inverted
-        denied += match.denied
+        if not match.hit and (match.inverted or match.denied):
+            inverted |= match.inverted
+            denied += match.denied
         if (match.hit, match.score) > (best.hit, best.score):
             best = match
             if match.hit and match.score >= 1.0:

@@ -32,6 +32,7 @@ _MARKED = frozenset(_MARKERS.values())
 _OBJECT_PRONOUNS = frozenset(str.split("me us him her it them this that these those"))
 _BE = frozenset(str.split("is are was were be been being get got gets getting"))
 _MARKER_REACH = 3
+_ARTICLES = frozenset(str.split("a an the"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,8 +141,16 @@ def role_of(tokens: list[Token], word: int, verb: int | None, text: str | None) 
 def _transfer_role(tokens: list[Token], word: int) -> str | None:
     """Where something went or came from, as the subject of a verb of receiving
     (``Germany got loans``: to Germany) or giving (``German banks lent``: from them);
-    the other way round after ``was`` (``Germany was given loans``)."""
+    the other way round after ``was`` (``Germany was given loans``); the first of two
+    objects of a verb of giving is where it went (``gave Germany loans``)."""
     clause = tokens[word].clause
+    before = word - 1
+    while before >= 0 and tokens[before].stem in _ARTICLES and tokens[before].clause == clause:
+        before -= 1
+    if before >= 0 and tokens[before].clause == clause and tokens[before].flags & VERB:
+        after = tokens[word + 1] if word + 1 < len(tokens) else None
+        second = after is not None and after.clause == clause and not after.flags & STOP
+        return GOAL if second and tokens[before].stem in GIVING_VERBS else None
     be = False
     for i in range(word + 1, min(len(tokens), word + 1 + _MARKER_REACH)):
         token = tokens[i]

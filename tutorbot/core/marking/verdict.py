@@ -97,7 +97,7 @@ def judge(question: Question, answer: str, tuning: Tuning) -> Verdict:
         if hit:
             credited |= match.shown
         points.append(PointResult(point, hit, round(match.score, 3), matched))
-    denials = [d for m in matches if not m.hit for d in m.denied]
+    denials = [d for m in matches if not m.hit for d in m.denied] if question.misconceptions else []
     asked = frozenset(t.stem for t in tokenise(question.prompt)) if denials else frozenset()
     found = []
     for misconception, target in zip(question.misconceptions, compiled.misconceptions, strict=True):

@@ -252,3 +252,10 @@ TIME_WORDS = _words(
     early late mid"""
 )
 """Words that only say when (``June 1926``), as folded."""
+
+RECIPROCAL_VERBS = _words(
+    """meet marry fight trade border negotiate ally agree disagree argue compete touch
+    connect collide share bond react combine mix"""
+)
+"""Verbs whose subject and object may swap without changing the claim (``Britain fought
+Germany``), as folded."""
