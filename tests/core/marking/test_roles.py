@@ -431,3 +431,11 @@ def test_who_did_what_in_points_from_other_subjects(
     prompt: str, point: str, accept: str, answer: str, shown: bool
 ) -> None:
     assert _shown(point, (accept,), answer, prompt) is shown
+
+
+def test_a_word_said_twice_needs_one_of_its_roles_right() -> None:
+    point = "The West supplied West Berlin by air"  # the second West is where it went
+    assert _shown(point, ("supplied by air",), point, "How did the West respond?")
+    assert not _shown(
+        "The USSR gave Germany grain", ("Germany grain",), "Germany gave the USSR grain", "What?"
+    )

@@ -238,8 +238,10 @@ def point_roles_differ(roles: PointRoles, tokens: list[Token], shown: int) -> bo
     verb = next((i for i in range(low, high + 1) if tokens[i].stem == roles.verb), None)
     if verb is None and roles.verb is not None:
         return False
-    for word, role in roles.roles:
-        for i in range(low, high + 1):
-            if tokens[i].stem == word and (role, role_of(tokens, i, verb, None)) in _CLASHES:
-                return True
+    for word, role in roles.roles:  # a word said twice needs one of its roles right
+        said = {
+            role_of(tokens, i, verb, None) for i in range(low, high + 1) if tokens[i].stem == word
+        }
+        if role not in said and any((role, other) in _CLASHES for other in said):
+            return True
     return False
