@@ -439,3 +439,16 @@ def test_a_word_said_twice_needs_one_of_its_roles_right() -> None:
     assert not _shown(
         "The USSR gave Germany grain", ("Germany grain",), "Germany gave the USSR grain", "What?"
     )
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [
+        pytest.param("France and Britain declared war on Germany", True, id="joined-swapped"),
+        pytest.param("Britain and France declared war on Germany", True, id="joined"),
+        pytest.param("Germany declared war on France", False, id="the-object-declares"),
+    ],
+)
+def test_actors_joined_by_and_are_one_actor(answer: str, shown: bool) -> None:
+    point = "Britain and France declared war on Germany"
+    assert _shown(point, ("declared war on Germany",), answer, "Who declared war?") is shown

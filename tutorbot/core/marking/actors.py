@@ -35,6 +35,7 @@ _SAYING = frozenset(
     str.split("say tell think know claim believe argue feel mean show suggest realise hope")
 )
 _REACH = 4
+_JOINING = frozenset(("and", "or", "&"))
 """Most tokens between a verb and the actor named before it."""
 
 
@@ -215,9 +216,20 @@ def nominal(word: str) -> bool:
 
 
 def _words(tokens: Sequence[Token], span: range | None) -> frozenset[str]:
+    """The words of the noun phrase at ``span`` and of those joined to it by ``and``
+    (``Britain and France declared war``)."""
     if span is None:
         return frozenset()
-    return frozenset(tokens[k].stem for k in span if not is_label(tokens[k]))
+    words = {tokens[k].stem for k in span if not is_label(tokens[k])}
+    k = span.start - 1
+    while k > 0 and tokens[k].stem in _JOINING and tokens[k].clause == tokens[span.start].clause:
+        k -= 1
+        while k >= 0 and tokens[k].stem in _DETERMINERS:
+            k -= 1
+        while k >= 0 and tokens[k].clause == tokens[span.start].clause and _in_phrase(tokens[k]):
+            words.add(tokens[k].stem)
+            k -= 1
+    return frozenset(words)
 
 
 def _overlap(words: frozenset[str], others: frozenset[str]) -> bool:
