@@ -13,24 +13,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-
-from lemminflect import getAllLemmas  # type: ignore[import-untyped]  # ships no stubs
 
 from tutorbot.core.marking.normalise import ACRONYM, LIGHT, NAME, STOP, VERB, Token, tokenise
 from tutorbot.core.marking.similarity import is_label
+from tutorbot.core.marking.verb_forms import (
+    DETERMINERS,
+    PRONOUNS,
+    closes,
+    has_object,
+    is_verb,
+    nominal,
+    passive,
+    same_word,
+    verb_form,
+)
 from tutorbot.core.marking.wordlists import RECIPROCAL_VERBS
 
 AGENT = "agent"
 PATIENT = "patient"
 
 _PERSONS = frozenset(str.split("he she they"))
-_PRONOUNS = _PERSONS | frozenset(str.split("i you we it me him her us them"))
-_BE = frozenset(str.split("is are was were be been being get got gets getting"))
 _AFTER_PREPOSITION = frozenset(str.split("by from to with against for into at in on about over"))
 _RECIPROCAL = frozenset(str.split("with between"))
-_DETERMINERS = frozenset(str.split("a an the his her its their our my your this that these"))
-_INFINITIVE = frozenset(str.split("to would will could can should might must may did do does"))
 _SAYING = frozenset(
     str.split("say tell think know claim believe argue feel mean show suggest realise hope")
 )
@@ -66,7 +70,7 @@ def point_actors(point: str, prompt: str) -> Actors | None:
     acts = []
     objects: set[str] = set()
     for i, token in enumerate(tokens):
-        if not _verb_form(point, tokens, i):
+        if not verb_form(point, tokens, i):
             continue
         words = _words(tokens, actor_before(tokens, i, point))
         if words & _PERSONS:
@@ -75,7 +79,7 @@ def point_actors(point: str, prompt: str) -> Actors | None:
             continue
         typed = point[token.start : token.end].casefold()
         done_to = passive(tokens, i) and not typed.endswith("ing")  # ``was starting``
-        if not done_to and _closes(tokens, i):
+        if not done_to and closes(tokens, i):
             continue  # ``CCP members massacred``: done or done to, it does not say
         acts.append(Actor(token.stem, words, PATIENT if done_to else AGENT))
         if not done_to and token.stem not in RECIPROCAL_VERBS:
@@ -95,19 +99,19 @@ def actors_differ(actors: Actors, tokens: list[Token], shown: Sequence[int]) -> 
     role."""
     clauses = {tokens[i].clause for i in shown}
     for i, token in enumerate(tokens):
-        if token.clause not in clauses or not _verb_form(None, tokens, i):
+        if token.clause not in clauses or not verb_form(None, tokens, i):
             continue
         for act in actors.acts:
             if not same_word(token.stem, act.verb):
                 continue
             words = _words(tokens, actor_before(tokens, i))
-            if not words or words & _PRONOUNS:
+            if not words or words & PRONOUNS:
                 continue
             role = PATIENT if passive(tokens, i) else AGENT
-            if role == AGENT and _closes(tokens, i):
+            if role == AGENT and closes(tokens, i):
                 continue  # ``CCP massacred``: done or done to, the clause does not say
             if _overlap(words, act.words):
-                if act.role == PATIENT and role == AGENT and _has_object(tokens, i):
+                if act.role == PATIENT and role == AGENT and has_object(tokens, i):
                     return True  # not ``the water evaporated``, nor the other way round:
                     # ``was starting`` reads as a passive here
             elif (
@@ -128,24 +132,24 @@ def actor_before(tokens: Sequence[Token], verb: int, text: str | None = None) ->
     low = verb - 1 - _REACH
     while i >= 0 and i > low and tokens[i].clause == clause:
         token = tokens[i]
-        if token.stem in _PRONOUNS:
+        if token.stem in PRONOUNS:
             return range(i, i + 1)
         if token.flags & LIGHT and token.flags & VERB:
             i -= 1  # ``had wanted to follow``: the one who wants follows
             continue
-        if _is_verb(token) and not nominal(token.stem):
+        if is_verb(token) and not nominal(token.stem):
             return None
         typed = "" if text is None else text[token.start : token.end]
         if token.flags & STOP or is_label(token) or not nominal(token.stem) or typed.endswith("ly"):
             i -= 1  # ``He heavily intervened``, ``only one variable``
             continue
-        if _is_verb(token) and text is not None and _verb_form(text, tokens, i):
+        if is_verb(token) and text is not None and verb_form(text, tokens, i):
             return None
         start = i
         while start > 0 and tokens[start - 1].clause == clause and _in_phrase(tokens[start - 1]):
             start -= 1
         j = start - 1
-        while j >= 0 and tokens[j].clause == clause and tokens[j].stem in _DETERMINERS:
+        while j >= 0 and tokens[j].clause == clause and tokens[j].stem in DETERMINERS:
             j -= 1
         if j >= 0 and tokens[j].clause == clause and tokens[j].stem in _AFTER_PREPOSITION:
             i, low = j - 1, j - 1 - _REACH  # ``in Chinese government``, ``by Trotsky``
@@ -156,30 +160,10 @@ def actor_before(tokens: Sequence[Token], verb: int, text: str | None = None) ->
     return None
 
 
-def _has_object(tokens: Sequence[Token], verb: int) -> bool:
-    """Whether ``tokens[verb]`` is followed by its object (``criticised Trotsky``), not a
-    preposition or nothing (``the water evaporated``)."""
-    for token in tokens[verb + 1 : verb + 3]:
-        if token.clause != tokens[verb].clause:
-            return False
-        if token.stem in _PRONOUNS or not token.flags & STOP:
-            return True
-        if token.stem not in _DETERMINERS:
-            return False
-    return False
-
-
-def _closes(tokens: Sequence[Token], verb: int) -> bool:
-    """Whether nothing but function words follows ``tokens[verb]`` in its clause."""
-    clause = tokens[verb].clause
-    rest = (t for t in tokens[verb + 1 :] if t.clause == clause)
-    return all(t.flags & STOP and t.stem != "by" for t in rest)
-
-
 def _object_after(tokens: Sequence[Token], verb: int) -> frozenset[str]:
     """The words of the noun phrase just after ``tokens[verb]`` (``orbits the earth``)."""
     k = verb + 1
-    while k < len(tokens) and tokens[k].stem in _DETERMINERS:
+    while k < len(tokens) and tokens[k].stem in DETERMINERS:
         k += 1
     start = k
     while (
@@ -207,14 +191,6 @@ def _in_phrase(token: Token) -> bool:
     return not token.flags & (STOP | VERB) and nominal(token.stem)
 
 
-@lru_cache(maxsize=1 << 14)
-def nominal(word: str) -> bool:
-    """Whether ``word`` may name a thing: the lexicon knows it as a noun, or not at all
-    (a name); not ``only``, ``huge``."""
-    known = getAllLemmas(word)
-    return not known or "NOUN" in known or "PROPN" in known
-
-
 def _words(tokens: Sequence[Token], span: range | None) -> frozenset[str]:
     """The words of the noun phrase at ``span`` and of those joined to it by ``and``
     (``Britain and France declared war``)."""
@@ -224,7 +200,7 @@ def _words(tokens: Sequence[Token], span: range | None) -> frozenset[str]:
     k = span.start - 1
     while k > 0 and tokens[k].stem in _JOINING and tokens[k].clause == tokens[span.start].clause:
         k -= 1
-        while k >= 0 and tokens[k].stem in _DETERMINERS:
+        while k >= 0 and tokens[k].stem in DETERMINERS:
             k -= 1
         while k >= 0 and tokens[k].clause == tokens[span.start].clause and _in_phrase(tokens[k]):
             words.add(tokens[k].stem)
@@ -234,71 +210,6 @@ def _words(tokens: Sequence[Token], span: range | None) -> frozenset[str]:
 
 def _overlap(words: frozenset[str], others: frozenset[str]) -> bool:
     return any(same_word(a, b) for a in words for b in others)
-
-
-def passive(tokens: Sequence[Token], verb: int) -> bool:
-    """``was criticised``, ``is only connected``, ``got crushed``: a form of ``be`` or
-    ``get`` just before the verb; or ``by`` just after it (``separated by a gap``)."""
-    clause = tokens[verb].clause
-    after = tokens[verb + 1] if verb + 1 < len(tokens) else None
-    if after is not None and after.stem == "by" and after.clause == clause:
-        return True
-    for i in range(verb - 1, max(-1, verb - 4), -1):
-        if tokens[i].clause != clause:
-            return False
-        if tokens[i].stem in _BE:
-            return True
-        if not tokens[i].flags & STOP and (nominal(tokens[i].stem) or _is_verb(tokens[i])):
-            return False  # but ``is only connected``
-    return False
-
-
-def same_word(a: str, b: str) -> bool:
-    """The same word, or one a form of the other (``germany``/``german``, ``stalins``)."""
-    if a == b:
-        return True
-    short, long = sorted((a, b), key=len)
-    return len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 2
-
-
-def _is_verb(token: Token) -> bool:
-    return bool(token.flags & VERB) and not token.flags & (STOP | LIGHT | NAME | ACRONYM)
-
-
-def _verb_form(text: str | None, tokens: Sequence[Token], i: int) -> bool:
-    """Whether ``tokens[i]`` is used as a verb: a verb the lexicon knows, not after a
-    determiner (``the boycott``); in a point's ``text`` also typed as a past form or
-    participle (``lent``, ``criticised``, ``betraying``) or after ``to`` or a modal (``would
-    join``), not a plural or bare noun (``revolts``, ``Lenin's wish``)."""
-    token = tokens[i]
-    if not _is_verb(token):
-        return False
-    before = tokens[i - 1] if i > 0 and tokens[i - 1].clause == token.clause else None
-    if before is not None and before.stem in _DETERMINERS:
-        return False
-    if text is None:
-        return True
-    typed = text[token.start : token.end].casefold()
-    if before is not None and before.stem in _INFINITIVE:
-        return True
-    if typed.endswith("ing"):
-        return before is None or not before.flags & VERB
-    after = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].clause == token.clause else None
-    named = before is not None and (before.flags & (NAME | ACRONYM) or before.stem in _PRONOUNS)
-    if after is not None and not after.flags & (STOP | NAME | ACRONYM) and not named:
-        return False  # ``a black covered box``, ``a closed path``; not ``Britain declared war``
-    if typed.endswith("ed") or (typed != token.stem and not typed.endswith("s")):
-        return True
-    return (  # the present, between its subject and its object: ``the moon orbits the earth``
-        before is not None
-        and after is not None
-        and (bool(named) or (not before.flags & STOP and nominal(before.stem)))
-        and (
-            after.stem in _DETERMINERS
-            or bool(after.flags & (NAME | ACRONYM))
-            or (not after.flags & (STOP | VERB) and nominal(after.stem))
-        )
-    )
 
 
 def _reciprocal(tokens: Sequence[Token], k: int) -> bool:

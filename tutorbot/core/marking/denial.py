@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from tutorbot.core.marking.actors import same_word
 from tutorbot.core.marking.lexicon import ANTONYMS
 from tutorbot.core.marking.normalise import NAME, Token
 from tutorbot.core.marking.phrasing import Phrasing, Target
+from tutorbot.core.marking.verb_forms import same_word
 
 _FEWEST_WORDS = 2
 """Full words a denied phrasing needs to stand for a claim (not ``no money``)."""

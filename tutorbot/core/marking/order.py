@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tutorbot.core.marking.actors import same_word
 from tutorbot.core.marking.normalise import NAME, STOP, Token
+from tutorbot.core.marking.verb_forms import same_word
 
 Pair = tuple[int, int]
 """(index of the owner or the greater, index of the owned or the lesser) in the phrasing's

@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tutorbot.core.marking.actors import actor_before, nominal
+from tutorbot.core.marking.actors import actor_before
 from tutorbot.core.marking.normalise import LIGHT, NAME, NEGATOR, STOP, VERB, Token, tokenise
 from tutorbot.core.marking.order import Pair, comparisons, possessions
+from tutorbot.core.marking.verb_forms import nominal
 from tutorbot.core.marking.wordlists import GIVING_VERBS, RECEIVING_VERBS
 
 AGENT = "agent"
