@@ -11,6 +11,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import NamedTuple
 
+from tutorbot.core.marking.actors import actors_differ
+from tutorbot.core.marking.denial import Denial
 from tutorbot.core.marking.normalise import (
     NAME,
     NUMBER,
@@ -18,6 +20,7 @@ from tutorbot.core.marking.normalise import (
     Token,
     governing_negator,
 )
+from tutorbot.core.marking.order import owner_differs, reversed_comparison
 from tutorbot.core.marking.phrasing import (
     Compiled,
     Phrasing,
@@ -33,7 +36,7 @@ from tutorbot.core.marking.refusals import (
     on_the_other_side,
     other_subject,
 )
-from tutorbot.core.marking.roles import Pick, point_roles_differ, roles_differ
+from tutorbot.core.marking.roles import Pick, point_roles_differ, refuser_differs, roles_differ
 from tutorbot.core.marking.similarity import SYNONYM
 
 
@@ -46,6 +49,10 @@ class Match(NamedTuple):
     end: int
     shown: frozenset[int] = frozenset()
     """Indices of the answer tokens that showed it."""
+    inverted: frozenset[int] = frozenset()
+    """Indices of answer tokens that would show it but for who does what (``roles``)."""
+    denied: tuple[Denial, ...] = ()
+    """Its phrasings the answer denies (``denial``)."""
 
 
 MISS = Match(0.0, False, 0, 0)
@@ -112,13 +119,20 @@ def best_match(
     """The best of a key point's (or misconception's) phrasings: a hit before a miss.
     With ``one_item``, the words showing a phrasing must be in one clause or list item."""
     best = MISS
+    inverted: frozenset[int] = frozenset()
+    denied: tuple[Denial, ...] = ()
     for phrasing in target.phrasings:
         match = _match_phrasing(phrasing, tokens, candidates, one_item)
+        if not match.hit and (match.inverted or match.denied):
+            inverted |= match.inverted
+            denied += match.denied
         if (match.hit, match.score) > (best.hit, best.score):
             best = match
             if match.hit and match.score >= 1.0:
                 break  # nothing later can beat it
-    return best
+    if best.hit or not (inverted or denied):
+        return best
+    return best._replace(inverted=inverted, denied=denied)
 
 
 def lone_match(target: Target, tokens: list[Token], candidates: Candidates) -> Match:
@@ -188,15 +202,28 @@ def _match_phrasing(
     if contradicting_label(phrasing, tokens, first, last):
         return Match(0.0, False, 0, 0)
     negator = governing_negator(tokens, [i for i, _ in used], phrasing.reach)
-    flipped = sum(similarity < 0 for _, similarity in used) % 2 == 1
+    roles = phrasing.roles
+    turned = roles is not None and reversed_comparison(roles.compared, tokens, picks)
+    flipped = (sum(similarity < 0 for _, similarity in used) + turned) % 2 == 1
     if (negator is not None) != (phrasing.negative != flipped):
-        return Match(0.0, False, 0, 0)
+        begin = negator if negator is not None and negator < first else first
+        shown = frozenset(i for i, _ in used)
+        denial = Denial(phrasing, tokens[begin].start, tokens[last].end, shown)
+        return Match(0.0, False, 0, 0, denied=(denial,))
     if phrasing.sides and on_the_other_side(phrasing, tokens, [i for i, _ in used]):
         return Match(0.0, False, 0, 0)
-    if phrasing.roles and roles_differ(phrasing.roles, tokens, picks):
-        return Match(0.0, False, 0, 0)
-    if phrasing.point_roles and point_roles_differ(phrasing.point_roles, tokens, first):
-        return Match(0.0, False, 0, 0)
+    if (
+        (phrasing.roles and roles_differ(phrasing.roles, tokens, picks))
+        or (phrasing.point_roles and point_roles_differ(phrasing.point_roles, tokens, first))
+        or (phrasing.actors and actors_differ(phrasing.actors, tokens, [i for i, _ in used]))
+        or (
+            phrasing.roles
+            and negator is not None
+            and refuser_differs(phrasing.roles, tokens, picks, negator)
+        )
+        or (roles is not None and owner_differs(roles.owned, tokens, picks))
+    ):
+        return Match(0.0, False, 0, 0, inverted=frozenset(i for i, _ in used))
     begin = negator if negator is not None and negator < first else first
     shown = frozenset(i for i, _ in used)
     return Match(score, True, tokens[begin].start, tokens[last].end, shown)

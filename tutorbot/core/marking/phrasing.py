@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tutorbot.core.deck import Question
+from tutorbot.core.marking.actors import Actors, point_actors
 from tutorbot.core.marking.lexicon import (
     ANTONYMS,
     guessed_lemma,
@@ -41,6 +42,7 @@ from tutorbot.core.marking.similarity import (
 )
 from tutorbot.core.marking.synonyms import Phrasals, phrasal_table, synonym_table
 from tutorbot.core.marking.tuning import Tuning
+from tutorbot.core.marking.wordlists import CONTRAST_NEGATORS
 
 __all__ = ["Compiled", "Phrasing", "Target", "Tuning", "compile_question"]
 
@@ -90,6 +92,8 @@ class Phrasing:
     """Who does what to whom in it (``roles``)."""
     point_roles: PointRoles | None
     """Who does what to whom in its key point's text, among words it leaves out."""
+    actors: Actors | None = None
+    """Who does each verb of its key point's text (``actors``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,13 +148,14 @@ class Compiled:
 
 @lru_cache(maxsize=256)
 def compile_question(question: Question, tuning: Tuning) -> Compiled:
-    prompt = tokenise(question.prompt)
-    given = frozenset(t.stem for t in prompt if not t.flags & STOP)
-    asked = asked_verbs(prompt)
+    prompt = question.prompt
+    asking = tokenise(prompt)
+    given = frozenset(t.stem for t in asking if not t.flags & STOP)
+    asked = asked_verbs(asking)
     points = tuple(
-        with_lone(_compile_target(p.accept, given, tuning, p.point, asked), given, tuning)
+        with_lone(_compile_target(p.accept, given, tuning, p.point, asked, prompt), given, tuning)
         if tuning.lone_share and len(p.phrasings) == 1
-        else _compile_target(p.accept, given, tuning, p.point, asked)
+        else _compile_target(p.accept, given, tuning, p.point, asked, prompt)
         for p in question.key_points
     )
     misconceptions = tuple(
@@ -198,11 +203,15 @@ def _compile_target(
     tuning: Tuning,
     point: str | None,
     asked: frozenset[str] = frozenset(),
+    prompt: str = "",
 ) -> Target:
     context = PointContext.of(point) if point is not None else NO_CONTEXT
     named = point_name(point, given) if point is not None and tuning.point_name else None
     texts = (*accept, named) if named is not None and named not in accept else tuple(accept)
-    return Target(tuple(_compile_phrasing(text, given, tuning, context, asked) for text in texts))
+    actors = point_actors(point, prompt) if point else None
+    return Target(
+        tuple(_compile_phrasing(text, given, tuning, context, asked, actors) for text in texts)
+    )
 
 
 def _compile_phrasing(
@@ -211,10 +220,16 @@ def _compile_phrasing(
     tuning: Tuning,
     context: PointContext,
     asked: frozenset[str] = frozenset(),
+    actors: Actors | None = None,
 ) -> Phrasing:
     tokens = tokenise(text)
     negators = [i for i in range(len(tokens)) if is_negator(tokens, i)]
-    content = [t for t in tokens if not t.flags & STOP] or [
+    in_negator = {  # ``gave`` of ``gave up``
+        i - 1
+        for i in negators
+        if i and tokens[i - 1].stem in CONTRAST_NEGATORS.get(tokens[i].stem, ())
+    }
+    content = [t for i, t in enumerate(tokens) if not t.flags & STOP and i not in in_negator] or [
         t for i, t in enumerate(tokens) if i not in negators
     ]
     governed = governing_negator(
@@ -300,6 +315,7 @@ def _compile_phrasing(
         reach=tuning.negation_reach,
         roles=phrasing_roles(text, tokens, content),
         point_roles=point_roles(context.text, [t.stem for t in content]) if context.text else None,
+        actors=actors,
         sides=tuple(
             dict.fromkeys(
                 side

@@ -102,29 +102,42 @@ def contradicting_label(phrasing: Phrasing, tokens: list[Token], first: int, las
 
 def on_the_other_side(phrasing: Phrasing, tokens: list[Token], shown: list[int]) -> bool:
     """Whether the answer's stance word nearest the shown words takes the other side from
-    the phrasing: the one before them in their clause, else the one after (``supported the
-    CCP against the GMD``, ``the GMD were his enemies``, ``agreed`` for ``disagreed``)."""
+    the phrasing: the one before the first of them in its clause, else the one after the
+    last (``supported the CCP against the GMD``, ``the GMD were his enemies``, ``agreed``
+    for ``disagreed``); or the phrasing's side before the first and the other side before
+    a later one (``supported the Chinese communists against the nationalists`` for
+    ``supported the Chinese nationalists``)."""
     for same, other in phrasing.sides:
         anchors = [i for i in shown if tokens[i].stem not in same and tokens[i].stem not in other]
         if not anchors:
             continue
-        first, last = min(anchors), max(anchors)
-        clause = tokens[first].clause
-        nearest = None
-        for i in range(first - 1, -1, -1):
+        before = [_stance_before(tokens, i, same | other) for i in sorted(anchors)]
+        if before[0] is not None and tokens[before[0]].stem in other:
+            return True
+        if before[0] is not None:  # the phrasing's side, then the other before a later word
+            if any(i is not None and tokens[i].stem in other for i in before[1:]):
+                return True
+            continue
+        if any(i is not None for i in before):
+            continue
+        last = max(anchors)
+        clause = tokens[last].clause
+        for i in range(last + 1, len(tokens)):
             if tokens[i].clause != clause:
                 break
             if tokens[i].stem in same or tokens[i].stem in other:
-                nearest = i
+                if tokens[i].stem in other:
+                    return True
                 break
-        if nearest is None:
-            clause = tokens[last].clause
-            for i in range(last + 1, len(tokens)):
-                if tokens[i].clause != clause:
-                    break
-                if tokens[i].stem in same or tokens[i].stem in other:
-                    nearest = i
-                    break
-        if nearest is not None and tokens[nearest].stem in other:
-            return True
     return False
+
+
+def _stance_before(tokens: list[Token], at: int, stances: frozenset[str]) -> int | None:
+    """The nearest stance word before ``tokens[at]`` in its clause."""
+    clause = tokens[at].clause
+    for i in range(at - 1, -1, -1):
+        if tokens[i].clause != clause:
+            return None
+        if tokens[i].stem in stances:
+            return i
+    return None

@@ -14,7 +14,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from tutorbot.core.marking.actors import actor_before
 from tutorbot.core.marking.normalise import LIGHT, NAME, NEGATOR, STOP, VERB, Token, tokenise
+from tutorbot.core.marking.order import Pair, comparisons, possessions
+from tutorbot.core.marking.verb_forms import nominal
+from tutorbot.core.marking.wordlists import GIVING_VERBS, RECEIVING_VERBS
 
 AGENT = "agent"
 PATIENT = "patient"
@@ -29,6 +33,7 @@ _MARKED = frozenset(_MARKERS.values())
 _OBJECT_PRONOUNS = frozenset(str.split("me us him her it them this that these those"))
 _BE = frozenset(str.split("is are was were be been being get got gets getting"))
 _MARKER_REACH = 3
+_ARTICLES = frozenset(str.split("a an the"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +42,13 @@ class Roles:
     """Index (in the phrasing's words) of its verb, if it has one."""
     roles: tuple[tuple[int, str], ...]
     """(index in the phrasing's words, role) of the other words that have one."""
+    bystanders: tuple[int, ...] = ()
+    """Indices of its words that cannot be the one acting: those after its first verb, or
+    all of them when it has none (``no pact with capitalist countries``)."""
+    owned: tuple[Pair, ...] = ()
+    """(owner, owned) of its possessives (``Lenin's wish``)."""
+    compared: tuple[Pair, ...] = ()
+    """(greater, lesser) of its comparison (``light travels faster than sound``)."""
 
 
 Pick = tuple[int, float] | None
@@ -68,7 +80,25 @@ def phrasing_roles(text: str, tokens: list[Token], content: Sequence[Token]) -> 
             role = role_of(tokens, where[k], None if verb is None else where[verb], text)
             if role is not None:
                 roles.append((k, role))
-    return Roles(verb, tuple(roles)) if roles else None
+    first_verb = next((k for k, t in enumerate(content) if t.flags & VERB), -1)
+    bystanders = tuple(k for k in range(len(content)) if k > first_verb)
+    owned = possessions(text, tokens, content)
+    compared = comparisons(tokens, content)
+    if not (roles or bystanders or owned or compared):
+        return None
+    return Roles(verb, tuple(roles), bystanders, owned, compared)
+
+
+def refuser_differs(roles: Roles, tokens: list[Token], picks: Sequence[Pick], negator: int) -> bool:
+    """Whether the one the answer says refused (or failed, denied ...) is named by the
+    phrasing's words that cannot act (``capitalist countries refused to make a pact with
+    him`` for ``no pact with capitalist countries``)."""
+    if tokens[negator].flags & STOP:
+        return False  # ``not``, ``never``: no one in particular refuses
+    span = actor_before(tokens, negator)
+    if span is None:
+        return False
+    return any((pick := picks[k]) is not None and pick[0] in span for k in roles.bystanders)
 
 
 def roles_differ(roles: Roles, tokens: list[Token], picks: Sequence[Pick]) -> bool:
@@ -102,11 +132,42 @@ def role_of(tokens: list[Token], word: int, verb: int | None, text: str | None) 
         if token.flags & VERB and not token.flags & STOP:
             break
     if verb is None:
-        return None
+        return _transfer_role(tokens, word)
     passive = _passive(tokens, verb, text)
     if word < verb:
         return PATIENT if passive else AGENT
     return None if passive else PATIENT
+
+
+def _transfer_role(tokens: list[Token], word: int) -> str | None:
+    """Where something went or came from, as the subject of a verb of receiving
+    (``Germany got loans``: to Germany) or giving (``German banks lent``: from them);
+    the other way round after ``was`` (``Germany was given loans``); the first of two
+    objects of a verb of giving is where it went (``gave Germany loans``)."""
+    clause = tokens[word].clause
+    before = word - 1
+    while before >= 0 and tokens[before].stem in _ARTICLES and tokens[before].clause == clause:
+        before -= 1
+    if before >= 0 and tokens[before].clause == clause and tokens[before].flags & VERB:
+        after = tokens[word + 1] if word + 1 < len(tokens) else None
+        second = after is not None and after.clause == clause and not after.flags & STOP
+        return GOAL if second and tokens[before].stem in GIVING_VERBS else None
+    be = False
+    for i in range(word + 1, min(len(tokens), word + 1 + _MARKER_REACH)):
+        token = tokens[i]
+        if token.clause != clause:
+            return None
+        if token.stem in RECEIVING_VERBS:
+            return SOURCE if be else GOAL
+        if token.stem in GIVING_VERBS:
+            return GOAL if be else SOURCE
+        if token.stem in _BE:
+            be = True
+        elif token.flags & VERB and not token.flags & (STOP | NAME) and not nominal(token.stem):
+            return None  # but ``German banks lent``
+        elif token.stem in _PREPOSITIONS or token.stem in _MARKERS:
+            return None
+    return None
 
 
 def _passive(tokens: list[Token], verb: int, text: str | None) -> bool:
@@ -178,8 +239,10 @@ def point_roles_differ(roles: PointRoles, tokens: list[Token], shown: int) -> bo
     verb = next((i for i in range(low, high + 1) if tokens[i].stem == roles.verb), None)
     if verb is None and roles.verb is not None:
         return False
-    for word, role in roles.roles:
-        for i in range(low, high + 1):
-            if tokens[i].stem == word and (role, role_of(tokens, i, verb, None)) in _CLASHES:
-                return True
+    for word, role in roles.roles:  # a word said twice needs one of its roles right
+        said = {
+            role_of(tokens, i, verb, None) for i in range(low, high + 1) if tokens[i].stem == word
+        }
+        if role not in said and any((role, other) in _CLASHES for other in said):
+            return True
     return False

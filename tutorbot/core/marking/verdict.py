@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from tutorbot.core.deck import KeyPoint, Misconception, Question
 from tutorbot.core.limits import MESSAGE_LENGTH
+from tutorbot.core.marking.denial import denied_misconception
+from tutorbot.core.marking.inversion import stated_wrongly, tainted
 from tutorbot.core.marking.match import best_match, candidates_in, lone_match
 from tutorbot.core.marking.normalise import tokenise
 from tutorbot.core.marking.phrasing import Tuning, compile_question
@@ -79,19 +81,29 @@ def judge(question: Question, answer: str, tuning: Tuning) -> Verdict:
     compiled = compile_question(question, tuning)
     tokens = tokenise(answer)
     candidates = candidates_in(compiled, tokens)
-    points = []
-    credited: set[int] = set()
-    for point, target in zip(question.key_points, compiled.points, strict=True):
+    matches = []
+    for target in compiled.points:
         match = best_match(target, tokens, candidates)
         if not match.hit and target.lone:
             lone = lone_match(target, tokens, candidates)
             match = lone if lone.hit else match
-        matched = answer[match.start : match.end] if match.hit else ""
-        credited |= match.shown
-        points.append(PointResult(point, match.hit, round(match.score, 3), matched))
+        matches.append(match)
+    wrong = tainted(tokens, {c for m in matches if not m.hit for c in m.inverted})
+    points = []
+    credited: set[int] = set()
+    for point, match in zip(question.key_points, matches, strict=True):
+        hit = match.hit and not stated_wrongly(tokens, match.shown, wrong)
+        matched = answer[match.start : match.end] if hit else ""
+        if hit:
+            credited |= match.shown
+        points.append(PointResult(point, hit, round(match.score, 3), matched))
+    denials = [d for m in matches if not m.hit for d in m.denied] if question.misconceptions else []
+    asked = frozenset(t.stem for t in tokenise(question.prompt)) if denials else frozenset()
     found = []
     for misconception, target in zip(question.misconceptions, compiled.misconceptions, strict=True):
         match = best_match(target, tokens, candidates, one_item=True)
         if match.hit and not match.shown & credited:
             found.append(MisconceptionFound(misconception, answer[match.start : match.end]))
+        elif denial := denied_misconception(target, denials, tokens, credited, asked):
+            found.append(MisconceptionFound(misconception, answer[denial.start : denial.end]))
     return Verdict(question, tuple(points), tuple(found), truncated)

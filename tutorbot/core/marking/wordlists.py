@@ -237,3 +237,25 @@ ANTONYM_PAIRS = str.split(
     rich:poor agree:disagree accept:reject attack:defend add:remove allow:prevent
     always:sometimes all:some maximum:minimum"""
 )
+
+RECEIVING_VERBS = _words(
+    "get got gets getting receive obtain gain borrow accept acquire earn win collect"
+)
+"""Verbs whose subject is where something went (``Germany got loans``), as folded."""
+GIVING_VERBS = _words("give lend loan send pay sell grant provide offer supply donate hand fund")
+"""Verbs whose subject is where something came from (``German banks lent``), as folded."""
+
+TIME_WORDS = _words(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday spring summer autumn fall winter year month week day decade century era
+    early late mid"""
+)
+"""Words that only say when (``June 1926``), as folded."""
+
+RECIPROCAL_VERBS = _words(
+    """meet marry fight trade border negotiate ally agree disagree argue compete touch
+    connect collide share bond react combine mix"""
+)
+"""Verbs whose subject and object may swap without changing the claim (``Britain fought
+Germany``), as folded."""
