@@ -8,13 +8,14 @@ names), the opposites of its words. ``Tuning`` holds the knobs.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tutorbot.core.deck import Question
 from tutorbot.core.marking.lexicon import (
     ANTONYMS,
     guessed_lemma,
+    is_known,
     sides,
 )
 from tutorbot.core.marking.lone import with_lone
@@ -41,6 +42,7 @@ from tutorbot.core.marking.similarity import (
 )
 from tutorbot.core.marking.synonyms import Phrasals, phrasal_table, synonym_table
 from tutorbot.core.marking.tuning import Tuning
+from tutorbot.core.marking.typos import surface_forms, typed_alike
 
 __all__ = ["Compiled", "Phrasing", "Target", "Tuning", "compile_question"]
 
@@ -120,6 +122,9 @@ class Compiled:
     """Phrasal verbs that count as key point phrasing words (``got rid of``)."""
     alike: dict[str, tuple[tuple[str, float], ...]]
     """Memo: a typed word -> the fuzzy phrasing words it may stand for (see ``_alike``)."""
+    surfaces: dict[str, str] = field(default_factory=dict)
+    """Phrasing words as typed, where their form differs (``socialism``: ``social``): a
+    typo the lexicon does not know is compared with the word as written too."""
 
     def like(self, typed: str) -> tuple[tuple[str, float], ...]:
         known = self.alike.get(typed)
@@ -130,6 +135,8 @@ class Compiled:
             if typed in self.synonyms:
                 seen = {word for word, _ in known}
                 known += tuple((w, SYNONYM) for w in self.synonyms[typed] if w not in seen)
+            if self.surfaces and not is_known(typed):
+                known += typed_alike(typed, self.surfaces, known, self.tuning)
             guess = guessed_lemma(typed)
             if guess is not None:
                 seen = {word for word, _ in known}
@@ -189,6 +196,9 @@ def compile_question(question: Question, tuning: Tuning) -> Compiled:
         synonyms=synonym_table(key_texts, alone, tuning.synonym_senses),
         phrasals=phrasal_table(key_texts, alone, tuning.synonym_senses),
         alike={},
+        surfaces=surface_forms(
+            (*key_texts, *(t for m in question.misconceptions for t in m.accept)), frozenset(fuzzy)
+        ),
     )
 
 
