@@ -266,6 +266,8 @@ def governing_negator(tokens: Sequence[Token], shown: Iterable[int], reach: int)
             if i in positions:
                 break
             if token.flags & STOP:
+                if token.stem in _NEW_SUBJECTS and i > 0 and tokens[i - 1].stem in _JOINERS:
+                    break  # ``wasn't working so he was too poor``: a clause of its own
                 subject = subject or token.stem in _SUBJECT_PRONOUNS
             elif token.stem in _QUANTITIES and tokens[i + 1].stem == "of":
                 continue  # ``didn't have loads of resources``: the quantity is not the verb
@@ -280,6 +282,9 @@ def governing_negator(tokens: Sequence[Token], shown: Iterable[int], reach: int)
 _CANCELLERS = frozenset(canonical(w) for w in NEGATION_CANCELLERS)
 _AFTER_NO_REPLY = frozenset(str.split("let lets us i we you he she they it"))
 _SUBJECT_PRONOUNS = frozenset(str.split("i we you he she they"))
+_NEW_SUBJECTS = _SUBJECT_PRONOUNS | {"it"}
+_JOINERS = frozenset(str.split("so and then therefore thus hence"))
+"""Before a subject pronoun, these open a clause a negation before them does not reach."""
 _QUANTITIES = frozenset(canonical(w) for w in str.split("lot lots load loads plenty heap heaps"))
 _CANCELLERS_BEFORE_TO = frozenset({canonical("fail")})
 """Cancel a negation only when ``to`` follows: ``did not fail to``, not ``not failing``."""

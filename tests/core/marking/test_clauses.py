@@ -1,0 +1,30 @@
+"""A negation reaches only its own clause: ``so``, ``and``, ``then`` before a new subject
+open another clause, so what that clause says is not denied; a denial inside it still is."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutorbot.core.deck import KeyPoint, Question
+from tutorbot.core.marking import mark
+
+
+def _shown(accept: tuple[str, ...], answer: str) -> bool:
+    key_point = KeyPoint("p", accept[0], accept)
+    question = Question(id="q", prompt="Why was he limited?", key_points=(key_point,), pass_mark=1)
+    return mark(question, answer).passed
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [
+        pytest.param("the nep wasnt working so he was too poor to pay", True, id="so-he"),
+        pytest.param("it didnt work and they were too poor to pay", True, id="and-they"),
+        pytest.param("the nep failed, then he was too poor to pay", True, id="then-he"),
+        pytest.param("the nep was working so he was not too poor to pay", False, id="own-denial"),
+        pytest.param("he was not too poor to pay", False, id="denied"),
+        pytest.param("he did not say so, too poor to pay", True, id="comma"),
+    ],
+)
+def test_a_negation_stops_at_a_new_clause(answer: str, shown: bool) -> None:
+    assert _shown(("too poor to pay",), answer) is shown
