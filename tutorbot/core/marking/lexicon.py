@@ -54,6 +54,7 @@ _DERIVATIONS = (
     ("al", ("", "e")),
     ("ily", ("y",)),
     ("ly", ("", "e")),
+    ("y", ("e", "")),
 )
 """Suffix -> endings that may replace it to give the family's head word (tried in order;
 the head must be a word the lexicon knows, of at least ``_MIN_ROOT`` letters before its
@@ -155,8 +156,12 @@ def family(word: str) -> str:
             return word
         if suffix in ("ly", "ily") and set(_lemmas(word)) - {"ADV"}:
             return word
+        if suffix == "y" and set(_lemmas(word)) != {"ADJ"}:
+            return word  # ``risky``: ``risk``; not ``party``, a noun
         for ending in endings:
             head = root + ending
+            if suffix == "y" and "NOUN" not in _lemmas(head):
+                continue  # ``shiny``: ``shine``, not ``shin``
             if _lemmas(head):
                 return lemma(head)
         return word

@@ -1,0 +1,53 @@
+"""An adjective made from a noun with ``-y`` is read as that noun (``risky``: ``risk``,
+``salty``: ``salt``, ``shiny``: ``shine``), so ``v risky`` shows ``a big risk``; a noun
+ending in ``y`` (``party``, ``battery``) or a word that is not an adjective alone stays
+itself, and a denial still shows nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutorbot.core.deck import KeyPoint, Question
+from tutorbot.core.marking import mark
+from tutorbot.core.marking.lexicon import form
+
+
+@pytest.mark.parametrize(
+    ("word", "noun"),
+    [
+        ("risky", "risk"),
+        ("salty", "salt"),
+        ("shiny", "shine"),
+        ("stony", "stone"),
+        ("cloudy", "cloud"),
+        ("guilty", "guilt"),
+    ],
+)
+def test_a_y_adjective_is_read_as_its_noun(word: str, noun: str) -> None:
+    assert form(word) == form(noun)
+
+
+@pytest.mark.parametrize("word", ["party", "battery", "study", "ready", "silly", "army"])
+def test_a_word_that_is_not_only_a_y_adjective_stays_itself(word: str) -> None:
+    assert form(word) == word
+
+
+def _shown(accept: tuple[str, ...], answer: str) -> bool:
+    key_point = KeyPoint("p", accept[0], accept)
+    question = Question(
+        id="q", prompt="Why was China different?", key_points=(key_point,), pass_mark=1
+    )
+    return mark(question, answer).passed
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [
+        pytest.param("v risky", True, id="v-risky"),
+        pytest.param("it was really risky", True, id="really-risky"),
+        pytest.param("it was not risky", False, id="denied"),
+        pytest.param("it was a safe bet", False, id="other-words"),
+    ],
+)
+def test_a_y_adjective_shows_a_phrasing_with_its_noun(answer: str, shown: bool) -> None:
+    assert _shown(("big risk", "risky move"), answer) is shown
