@@ -28,3 +28,35 @@ def _shown(accept: tuple[str, ...], answer: str) -> bool:
 )
 def test_a_negation_stops_at_a_new_clause(answer: str, shown: bool) -> None:
     assert _shown(("too poor to pay",), answer) is shown
+
+
+_SIOC = "How did Socialism in One Country change Soviet foreign policy?"
+
+
+def _sioc(answer: str, accept: tuple[str, ...] = ("build socialism in the USSR",)) -> bool:
+    key_point = KeyPoint("one-country", "He changed this to building socialism in the USSR", accept)
+    question = Question(id="q", prompt=_SIOC, key_points=(key_point,), pass_mark=1)
+    return mark(question, answer).passed
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [
+        pytest.param("socialism in the ussr", True, id="verbless"),
+        pytest.param("socialism, ussr", True, id="keyword-list"),
+        pytest.param("it was socialism in the ussr", True, id="copula"),
+        pytest.param(
+            "socialism in the ussr instead of spreading it like lenin wanted", True, id="instead"
+        ),
+        pytest.param("the ussr", False, id="question-word-missing"),
+        pytest.param("he visited the ussr and saw socialism", False, id="another-verb"),
+        pytest.param("not socialism in the ussr", False, id="denied"),
+        pytest.param(_SIOC, False, id="the-question-itself"),
+    ],
+)
+def test_a_verbless_item_naming_all_but_the_verb_shows_it(answer: str, shown: bool) -> None:
+    assert _sioc(answer) is shown
+
+
+def test_a_word_the_question_says_in_other_letters_is_not_new() -> None:
+    assert not _sioc("socialism, soviets", ("build socialism in the Soviets",))

@@ -16,6 +16,7 @@ from tutorbot.core.marking.normalise import (
     NUMBER,
     STOP,
     Token,
+    acts,
     governing_negator,
 )
 from tutorbot.core.marking.phrasing import (
@@ -147,7 +148,11 @@ def _match_phrasing(
         if options:
             reachable += weight
     needed = phrasing.needed
-    no_verb = phrasing.verb_spare and found[0] is None
+    no_verb = (
+        phrasing.verb_spare
+        and found[0] is None
+        and all(found[i] is not None for i in phrasing.verb_rest)
+    )
     if no_verb:
         needed -= phrasing.weights[0]
     spare_first = no_verb or bool(stand_in)  # a pronoun stands in for the subject
@@ -174,6 +179,8 @@ def _match_phrasing(
     last = max(i for i, _ in used)
     if no_verb and weight < phrasing.needed and has_verb(tokens, first, last):
         return Match(weight / phrasing.total, False, 0, 0)
+    if no_verb and phrasing.verb_rest and acts(tokens, first, last):
+        return Match(weight / phrasing.total, False, 0, 0)  # ``visited the USSR``
     if loose and (
         sum(1 for p in picks if p is not None) != 2
         or not in_order(picks)

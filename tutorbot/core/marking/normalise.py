@@ -279,6 +279,13 @@ def governing_negator(tokens: Sequence[Token], shown: Iterable[int], reach: int)
     return None
 
 
+def acts(tokens: Sequence[Token], first: int, last: int) -> bool:
+    """Whether the clauses of ``tokens[first..last]`` have a verb other than a copula or
+    an auxiliary (``he visited the USSR``; not ``it's just socialism in the USSR``)."""
+    clauses = {tokens[first].clause, tokens[last].clause}
+    return any(t.clause in clauses and t.flags & VERB for t in tokens)
+
+
 _CANCELLERS = frozenset(canonical(w) for w in NEGATION_CANCELLERS)
 _AFTER_NO_REPLY = frozenset(str.split("let lets us i we you he she they it"))
 _SUBJECT_PRONOUNS = frozenset(str.split("i we you he she they"))

@@ -88,6 +88,10 @@ class Phrasing:
     verb_spare: bool
     """Its opening verb may be left out by an answer that names the rest without a verb
     (a keyword list: ``treaty of berlin`` for ``signed the Treaty of Berlin``)."""
+    verb_rest: tuple[int, ...]
+    """Its full words after the opening verb: with the verb left out, the answer must show
+    every one of them, the question's own words too (``socialism in the USSR`` for
+    ``build socialism in the USSR`` asked about Socialism in One Country)."""
     roles: Roles | None
     """Who does what to whom in it (``roles``)."""
     point_roles: PointRoles | None
@@ -296,10 +300,26 @@ def _compile_phrasing(
         and everything
         and governed is None
         and _opens_with_verb(tokens, content)
-        and sum(  # words the question does not say: the verb is not all it adds
-            w >= 1.0 and not extra for w, extra in zip(weights[1:], spare[1:], strict=True)
-        )
-        >= 2,
+        and (
+            (
+                new_rest := sum(  # words the question does not say: the verb is not all it adds
+                    w >= 1.0 and not extra for w, extra in zip(weights[1:], spare[1:], strict=True)
+                )
+            )
+            >= 2
+            or (
+                new_rest == 1
+                and sum(w >= 1.0 for w in weights[1:]) >= 2
+                and not any(  # nor one the question says in other letters (``Soviet``)
+                    alike(t.stem, tuple(given), tuning)
+                    for t, w, extra in zip(content[1:], weights[1:], spare[1:], strict=True)
+                    if w >= 1.0 and not extra
+                )
+            )
+        ),
+        verb_rest=tuple(i for i, w in enumerate(weights) if i and w >= 1.0)
+        if new_words < 2 + weights[0]
+        else (),
         opposites=tuple(ANTONYMS.get(t.stem, frozenset()) for t in content),
         has_opposites=any(t.stem in ANTONYMS for t in content),
         labels=frozenset(t.stem for t in content if is_label(t)),
