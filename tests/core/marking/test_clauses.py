@@ -60,3 +60,17 @@ def test_a_verbless_item_naming_all_but_the_verb_shows_it(answer: str, shown: bo
 
 def test_a_word_the_question_says_in_other_letters_is_not_new() -> None:
     assert not _sioc("socialism, soviets", ("build socialism in the Soviets",))
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [
+        pytest.param("the nep was not failing and the party was divided", True, id="own-subject"),
+        pytest.param("there was no money and the party was divided", True, id="no-money"),
+        pytest.param("the party was not divided", False, id="denied"),
+        pytest.param("nothing and the party was not divided", False, id="own-denial"),
+        pytest.param("he did not see the army and the party divided", False, id="no-finite-verb"),
+    ],
+)
+def test_a_negation_stops_at_a_clause_with_its_own_subject(answer: str, shown: bool) -> None:
+    assert _shown(("party was divided",), answer) is shown
