@@ -51,3 +51,16 @@ def _shown(accept: tuple[str, ...], answer: str) -> bool:
 )
 def test_a_y_adjective_shows_a_phrasing_with_its_noun(answer: str, shown: bool) -> None:
     assert _shown(("big risk", "risky move"), answer) is shown
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [
+        pytest.param("put home stuff 1st", True, id="home-stuff"),
+        pytest.param("home affairs first", True, id="as-written"),
+        pytest.param("foreign stuff first", False, id="other-modifier"),
+        pytest.param("home stuff was not first", False, id="denied"),
+    ],
+)
+def test_stuff_reads_as_affairs(answer: str, shown: bool) -> None:
+    assert _shown(("home affairs first",), answer) is shown

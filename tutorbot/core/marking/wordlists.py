@@ -219,7 +219,8 @@ SYNONYM_GROUPS = str.split(
     """damage,broken,faulty separate,independent path,pathway,route contain,include
     place,location,position large,big,huge small,little,tiny begin,start end,finish
     show,indicate,demonstrate,reveal help,aid,assist buy,purchase rich,wealthy
-    country,nation lend,loan cautious,careful,wary reckless,rash treaty,pact,agreement"""
+    country,nation lend,loan cautious,careful,wary reckless,rash treaty,pact,agreement
+    affair,stuff"""
 )
 
 FRIENDLY_WORDS = "support back ally friend side favour help defend protect fund trust"
