@@ -64,3 +64,16 @@ def test_a_y_adjective_shows_a_phrasing_with_its_noun(answer: str, shown: bool) 
 )
 def test_stuff_reads_as_affairs(answer: str, shown: bool) -> None:
     assert _shown(("home affairs first",), answer) is shown
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [
+        pytest.param("£££ for a war", True, id="pounds"),
+        pytest.param("$ for war", True, id="dollars"),
+        pytest.param("no £ for a war", False, id="denied"),
+        pytest.param("£5 for a war", False, id="an-amount-is-a-number"),
+    ],
+)
+def test_a_currency_symbol_alone_reads_as_money(answer: str, shown: bool) -> None:
+    assert _shown(("money for a war",), answer) is shown

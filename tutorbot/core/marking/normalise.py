@@ -161,6 +161,8 @@ def tokenise(text: str) -> list[Token]:
     return tokens
 
 
+_CURRENCY = frozenset("£$€¥")
+
 LIST_MARKS = frozenset(("+", "=", "/", "->", "=>", "\u2192", "|"))
 """Typed alone between keywords, these separate list items (``power struggle + party
 split``, ``nep failing = no money``, ``finance -> military``)."""
@@ -175,6 +177,10 @@ def _chunk(chunk: str, speak: bool = True) -> tuple[_Piece, ...]:
     (``speak``: whether text-speak is read at its start; see ``fold_word``)."""
     if chunk.strip("-") == "" or chunk in LIST_MARKS:
         return (("", -1, 0, 0, 1),)
+    symbols = chunk.rstrip(",.;:!?)")
+    if symbols and all(c in _CURRENCY for c in symbols):  # ``£££``: money, said in symbols
+        tail = (("", -1, 0, 0, 1),) if len(symbols) < len(chunk) else ()
+        return (*((s, f, 0, len(symbols), 0) for s, f in fold_word("money")), *tail)
     if "/" in chunk:
         head = chunk.rstrip(",.;:!?)")
         if head in SLASHED:  # w/o, b/c: lower case only
