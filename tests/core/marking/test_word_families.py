@@ -10,6 +10,7 @@ import pytest
 from tutorbot.core.deck import KeyPoint, Question
 from tutorbot.core.marking import mark
 from tutorbot.core.marking.lexicon import form
+from tutorbot.core.marking.normalise import tokenise
 
 
 @pytest.mark.parametrize(
@@ -77,3 +78,28 @@ def test_stuff_reads_as_affairs(answer: str, shown: bool) -> None:
 )
 def test_a_currency_symbol_alone_reads_as_money(answer: str, shown: bool) -> None:
     assert _shown(("money for a war",), answer) is shown
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("the gov was weak", "the government was weak"),
+        ("the econ was weak", "the economy was weak"),
+        ("more info", "more information"),
+        ("two yrs later", "two years later"),
+        ("approx ten", "approximately ten"),
+    ],
+)
+def test_clipped_words_read_as_meant(typed: str, meant: str) -> None:
+    assert [t.stem for t in tokenise(typed)] == [t.stem for t in tokenise(meant)]
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [
+        pytest.param("after ww1", True, id="ww1"),
+        pytest.param("after ww2", False, id="another-war"),
+    ],
+)
+def test_a_clipped_war_keeps_its_number(answer: str, shown: bool) -> None:
+    assert _shown(("after World War 1",), answer) is shown

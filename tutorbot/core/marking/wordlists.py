@@ -153,6 +153,16 @@ TEXT_SPEAK: dict[str, tuple[str, ...]] = {
         ("shoulda", "should have"),
         ("woulda", "would have"),
         ("aggro", "aggressive"),  # British informal (Collins, Oxford)
+        # clipped words of school notes
+        ("gov", "government"),
+        ("govts", "governments"),
+        ("econ", "economy"),
+        ("info", "information"),
+        ("yr", "year"),
+        ("yrs", "years"),
+        ("approx", "approximately"),
+        ("ww1", "world war 1"),
+        ("ww2", "world war 2"),
         # asides that say nothing about the answer: read as nothing (``idk``, ``ngl``
         # spelt out would add a negator to the answer)
         ("tbh", ""),
