@@ -238,7 +238,15 @@ def _compile_phrasing(
     weights = tuple(
         _weight(t, tuning) * (tuning.prompt_weight if t.stem in given else 1.0) for t in content
     )
-    if tokens and tokens[0].stem in ("if", "when") and any(t.clause for t in tokens):
+    if (
+        tokens
+        and tokens[0].stem in ("if", "when")
+        and any(t.clause for t in tokens)
+        and any(  # not when the rest only restates the question: the condition answers it
+            t.clause != tokens[0].clause and t.stem not in given and w
+            for t, w in zip(content, weights, strict=True)
+        )
+    ):
         weights = tuple(
             w * tuning.condition_weight if t.clause == tokens[0].clause else w
             for w, t in zip(weights, content, strict=True)
