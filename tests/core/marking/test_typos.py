@@ -49,3 +49,19 @@ def test_a_typo_of_a_derived_word_is_read_as_the_word_written(
     accept: tuple[str, ...], answer: str, shown: bool
 ) -> None:
     assert _shown(accept, answer) is shown
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [
+        pytest.param("they are on the same ppath", True, id="doubled-letter"),
+        pytest.param("they are on the same apth", True, id="first-two-swapped"),
+        pytest.param("they are on the same pathh", True, id="doubled-last"),
+        pytest.param("they are on the same bath", False, id="another-word"),
+        pytest.param("they are not on the same ppath", False, id="denied"),
+    ],
+)
+def test_a_short_word_with_a_letter_doubled_or_its_first_two_swapped_is_read_as_meant(
+    answer: str, shown: bool
+) -> None:
+    assert _shown(("they are in the same path",), answer, "Why are both bulbs off?") is shown

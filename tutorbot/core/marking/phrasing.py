@@ -38,7 +38,7 @@ from tutorbot.core.marking.similarity import (
     alike,
     is_label,
     is_year,
-    swaps,
+    slips,
 )
 from tutorbot.core.marking.synonyms import Phrasals, phrasal_table, synonym_table
 from tutorbot.core.marking.tuning import Tuning
@@ -186,7 +186,7 @@ def compile_question(question: Question, tuning: Tuning) -> Compiled:
         slip: word
         for word in sorted(exact)
         if len(word) >= 4 and word.isalpha()
-        for slip in swaps(word)
+        for slip in slips(word)
         if slip not in exact
     }
     return Compiled(
