@@ -74,3 +74,21 @@ def test_a_word_the_question_says_in_other_letters_is_not_new() -> None:
 )
 def test_a_negation_stops_at_a_clause_with_its_own_subject(answer: str, shown: bool) -> None:
     assert _shown(("party was divided",), answer) is shown
+
+
+_SWITCHES = "When switch X was open and switch Y was closed, why were bulbs B and C on?"
+_BOTH = "Bulb B and Bulb C were still contained in the same closed path with the battery."
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [
+        pytest.param("they were in a closed path with the battery", True, id="pronoun"),
+        pytest.param("they were not in a closed path with the battery", False, id="denied"),
+        pytest.param("the battery was in a closed path", False, id="another-subject"),
+    ],
+)
+def test_a_subject_named_twice_is_the_phrasings_first_word(answer: str, shown: bool) -> None:
+    key_point = KeyPoint("p", _BOTH, (_BOTH,))
+    question = Question(id="q", prompt=_SWITCHES, key_points=(key_point,), pass_mark=1)
+    assert mark(question, answer).passed is shown

@@ -234,7 +234,10 @@ def _compile_phrasing(
     governed = governing_negator(
         tokens, [i for i, t in enumerate(tokens) if t in content], tuning.negation_reach
     )
-    content = list({t.stem: t for t in reversed(content)}.values())[::-1]
+    firsts: dict[str, Token] = {}
+    for t in content:  # each word once, where it first comes (``Bulb B and Bulb C``)
+        firsts.setdefault(t.stem, t)
+    content = list(firsts.values())
     weights = tuple(
         _weight(t, tuning) * (tuning.prompt_weight if t.stem in given else 1.0) for t in content
     )
