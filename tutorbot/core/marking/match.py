@@ -17,6 +17,7 @@ from tutorbot.core.marking.normalise import (
     STOP,
     Token,
     acts,
+    bare_item,
     governing_negator,
 )
 from tutorbot.core.marking.phrasing import (
@@ -143,6 +144,15 @@ def _match_phrasing(
     if not phrasing.words or not any(found):
         return MISS
     stand_in = phrasing.stand_in if found[0] is None and PRONOUN_KEY in candidates else 0.0
+    bare = (
+        not stand_in
+        and not one_item
+        and found[0] is None
+        and phrasing.stand_in > 0
+        and phrasing.needed > phrasing.total - 0.5  # a short phrasing: every word needed
+    )
+    if bare:  # a keyword item with no subject at all (``effective`` for ``treaty was effective``)
+        stand_in = phrasing.stand_in
     reachable = stand_in
     for weight, options in zip(phrasing.weights, found, strict=True):
         if options:
@@ -170,6 +180,8 @@ def _match_phrasing(
     picks, weight, strength = _best_window(phrasing, found)
     used = [pick for pick in picks if pick is not None]
     if stand_in and named_before(tokens, min(i for i, _ in used)):
+        stand_in = 0.0
+    if bare and not bare_item(tokens, min(i for i, _ in used), max(i for i, _ in used)):
         stand_in = 0.0
     weight += stand_in
     score = min(1.0, (strength + stand_in) / phrasing.total)
