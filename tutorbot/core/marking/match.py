@@ -11,13 +11,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import NamedTuple
 
+from tutorbot.core.marking.items import acts, bare_item
 from tutorbot.core.marking.normalise import (
     NAME,
     NUMBER,
     STOP,
     Token,
-    acts,
-    bare_item,
     governing_negator,
 )
 from tutorbot.core.marking.phrasing import (
