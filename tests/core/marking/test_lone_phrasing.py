@@ -29,6 +29,11 @@ ICE = (
 )
 """Six words the question does not say (melted, conducts, heat, warm, room, quickly): three
 of them are enough."""
+ELYTRA = (
+    "What are the elytra of a beetle for?",
+    "The elytra are used to make sounds.",
+)
+"""One full word the question does not say (sounds); ``used`` and ``make`` are light."""
 TREATY = (
     "Why did Stalin sign the Treaty of Berlin with Germany in 1926?",
     "Stalin signed the treaty with Germany because he feared an attack by Britain and France.",
@@ -59,6 +64,8 @@ SHOWN = [
     ("half-of-a-long-model-answer", ICE, "it conducts heat from the room"),
     ("half-of-another-long-one", ICE, "it conducts the heat quickly"),
     ("history-model-answer-in-part", TREATY, "fear of an attack from britain"),
+    ("light-words-free", ELYTRA, "to make sounds"),
+    ("light-words-free-in-other-words", ELYTRA, "they produce a sound"),
 ]
 
 
@@ -90,6 +97,8 @@ NOT_SHOWN = [
     ("a-long-one-denied", ICE, "metal does not conduct heat from the room"),
     ("history-denied", TREATY, "he did not fear an attack by britain"),
     ("history-too-little", TREATY, "britain and france"),
+    ("light-words-free-but-denied", ELYTRA, "they do not make sounds"),
+    ("light-words-alone", ELYTRA, "they are used to make them fly"),
 ]
 
 

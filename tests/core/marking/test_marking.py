@@ -575,7 +575,7 @@ FIRST = Question(
         ("domestic first", 0, True),
         ("domestic affairs first", 0, True),
         ("first domestic", 0, False),  # not in the phrasing's order
-        ("domestic stuff first", 0, False),  # another word in the missing one's place
+        ("domestic trade first", 0, False),  # another word in the missing one's place
         ("domestic was not first", 0, False),
         ("a closed circuit", 1, False),  # the subject is never the word left out
         ("social democrats", 2, False),  # nor a stance word

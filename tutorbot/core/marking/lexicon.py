@@ -54,6 +54,7 @@ _DERIVATIONS = (
     ("al", ("", "e")),
     ("ily", ("y",)),
     ("ly", ("", "e")),
+    ("y", ("e", "")),
 )
 """Suffix -> endings that may replace it to give the family's head word (tried in order;
 the head must be a word the lexicon knows, of at least ``_MIN_ROOT`` letters before its
@@ -119,13 +120,30 @@ def lemma(word: str) -> str:
         return word
     verbs = found.get("VERB", ())
     if (verbs and word.endswith(("ed", "ing"))) or (word in verbs and verbs[0] != word):
-        return verbs[0]
+        verb: str = verbs[0]  # ``lowered``: ``lower``, itself the comparative of ``low``
+        return _graded(verb, _lemmas(verb).get("ADJ", ())) or verb
+    graded = _graded(word, found.get("ADJ", ()))
+    if graded is not None:
+        return graded
     if any(word in forms for forms in found.values()):
         return word
     for pos in _POS_ORDER:
         if pos in found:
             return found[pos][0]
     return next(iter(found.values()))[0]
+
+
+def _graded(word: str, adjectives: tuple[str, ...]) -> str | None:
+    """The adjective ``word`` is the comparative or superlative of (``lower``: ``low``,
+    also a verb; ``warmer``: ``warm``, also a noun), else None (``better``: not its
+    adjective's letters)."""
+    if not word.endswith(("er", "est")):
+        return None
+    for adjective in adjectives:
+        stem = adjective[:-1] if adjective.endswith(("e", "y")) else adjective
+        if adjective != word and word.startswith(stem) and len(word) - len(stem) <= 4:
+            return adjective
+    return None
 
 
 def family(word: str) -> str:
@@ -138,8 +156,12 @@ def family(word: str) -> str:
             return word
         if suffix in ("ly", "ily") and set(_lemmas(word)) - {"ADV"}:
             return word
+        if suffix == "y" and set(_lemmas(word)) != {"ADJ"}:
+            return word  # ``risky``: ``risk``; not ``party``, a noun
         for ending in endings:
             head = root + ending
+            if suffix == "y" and "NOUN" not in _lemmas(head):
+                continue  # ``shiny``: ``shine``, not ``shin``
             if _lemmas(head):
                 return lemma(head)
         return word

@@ -43,13 +43,20 @@ def _as_lone(
         phrasing,
         weights=weights,
         total=total,
-        needed=(total if whole else share * total) - 1e-9,
+        needed=(_main(weights, full, total) if whole else share * total) - 1e-9,
         mandatory=tuple(full) if whole else tuple(i for i in phrasing.mandatory if new[i]),
         subject_spare=not new[0] and any(new),
         one_spare=frozenset(),
         verb_spare=False,
         stand_in=0.0,
     )
+
+
+def _main(weights: tuple[float, ...], full: list[int], total: float) -> float:
+    """What a short lone phrasing needs: its full words (``sounds`` of ``The elytra are
+    used to make sounds``), not its light ones (``use``, ``make``); all of it when it has
+    no full word."""
+    return sum(weights[i] for i in full) if full else total
 
 
 def _restated(text: str, given: frozenset[str]) -> frozenset[str]:

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from tutorbot.core.marking.actors import actors_differ
 from tutorbot.core.marking.denial import Denial
+from tutorbot.core.marking.items import acts, bare_item
 from tutorbot.core.marking.normalise import (
     NAME,
     NUMBER,
@@ -156,12 +157,25 @@ def _match_phrasing(
     if not phrasing.words or not any(found):
         return MISS
     stand_in = phrasing.stand_in if found[0] is None and PRONOUN_KEY in candidates else 0.0
+    bare = (
+        not stand_in
+        and not one_item
+        and found[0] is None
+        and phrasing.stand_in > 0
+        and phrasing.needed > phrasing.total - 0.5  # a short phrasing: every word needed
+    )
+    if bare:  # a keyword item with no subject at all (``effective`` for ``treaty was effective``)
+        stand_in = phrasing.stand_in
     reachable = stand_in
     for weight, options in zip(phrasing.weights, found, strict=True):
         if options:
             reachable += weight
     needed = phrasing.needed
-    no_verb = phrasing.verb_spare and found[0] is None
+    no_verb = (
+        phrasing.verb_spare
+        and found[0] is None
+        and all(found[i] is not None for i in phrasing.verb_rest)
+    )
     if no_verb:
         needed -= phrasing.weights[0]
     spare_first = no_verb or bool(stand_in)  # a pronoun stands in for the subject
@@ -180,6 +194,8 @@ def _match_phrasing(
     used = [pick for pick in picks if pick is not None]
     if stand_in and named_before(tokens, min(i for i, _ in used)):
         stand_in = 0.0
+    if bare and not bare_item(tokens, min(i for i, _ in used), max(i for i, _ in used)):
+        stand_in = 0.0
     weight += stand_in
     score = min(1.0, (strength + stand_in) / phrasing.total)
     if weight < needed:
@@ -188,6 +204,8 @@ def _match_phrasing(
     last = max(i for i, _ in used)
     if no_verb and weight < phrasing.needed and has_verb(tokens, first, last):
         return Match(weight / phrasing.total, False, 0, 0)
+    if no_verb and phrasing.verb_rest and acts(tokens, first, last):
+        return Match(weight / phrasing.total, False, 0, 0)  # ``visited the USSR``
     if loose and (
         sum(1 for p in picks if p is not None) != 2
         or not in_order(picks)

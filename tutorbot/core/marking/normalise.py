@@ -161,6 +161,8 @@ def tokenise(text: str) -> list[Token]:
     return tokens
 
 
+_CURRENCY = frozenset("£$€¥")
+
 LIST_MARKS = frozenset(("+", "=", "/", "->", "=>", "\u2192", "|"))
 """Typed alone between keywords, these separate list items (``power struggle + party
 split``, ``nep failing = no money``, ``finance -> military``)."""
@@ -175,6 +177,10 @@ def _chunk(chunk: str, speak: bool = True) -> tuple[_Piece, ...]:
     (``speak``: whether text-speak is read at its start; see ``fold_word``)."""
     if chunk.strip("-") == "" or chunk in LIST_MARKS:
         return (("", -1, 0, 0, 1),)
+    symbols = chunk.rstrip(",.;:!?)")
+    if symbols and all(c in _CURRENCY for c in symbols):  # ``£££``: money, said in symbols
+        tail = (("", -1, 0, 0, 1),) if len(symbols) < len(chunk) else ()
+        return (*((s, f, 0, len(symbols), 0) for s, f in fold_word("money")), *tail)
     if "/" in chunk:
         head = chunk.rstrip(",.;:!?)")
         if head in SLASHED:  # w/o, b/c: lower case only
@@ -266,6 +272,10 @@ def governing_negator(tokens: Sequence[Token], shown: Iterable[int], reach: int)
             if i in positions:
                 break
             if token.flags & STOP:
+                if token.stem in _NEW_SUBJECTS and i > 0 and tokens[i - 1].stem in _JOINERS:
+                    break  # ``wasn't working so he was too poor``: a clause of its own
+                if token.stem in _JOINERS and _subject_and_verb(tokens, i + 1, len(tokens)):
+                    break  # ``not failing and the party was united``
                 subject = subject or token.stem in _SUBJECT_PRONOUNS
             elif token.stem in _QUANTITIES and tokens[i + 1].stem == "of":
                 continue  # ``didn't have loads of resources``: the quantity is not the verb
@@ -280,6 +290,27 @@ def governing_negator(tokens: Sequence[Token], shown: Iterable[int], reach: int)
 _CANCELLERS = frozenset(canonical(w) for w in NEGATION_CANCELLERS)
 _AFTER_NO_REPLY = frozenset(str.split("let lets us i we you he she they it"))
 _SUBJECT_PRONOUNS = frozenset(str.split("i we you he she they"))
+
+
+def _subject_and_verb(tokens: Sequence[Token], first: int, stop: int) -> bool:
+    """Whether ``tokens[first:stop]`` open with a subject of their own and its finite
+    verb: a determiner, a word or two, then ``is``/``was``/``had``... (``the party was``)."""
+    i = first
+    if i >= stop or tokens[i].stem not in _SUBJECT_DETERMINERS:
+        return False
+    i += 1
+    words = 0
+    while i < stop and not tokens[i].flags & STOP and words < 2:
+        i += 1
+        words += 1
+    return bool(words) and i < stop and tokens[i].stem in _FINITE
+
+
+_SUBJECT_DETERMINERS = frozenset(str.split("the a an his her their its this that these those"))
+_FINITE = frozenset(str.split("is was are were has had will would can could did does do"))
+_NEW_SUBJECTS = _SUBJECT_PRONOUNS | {"it"}
+_JOINERS = frozenset(str.split("so and then therefore thus hence"))
+"""Before a subject pronoun, these open a clause a negation before them does not reach."""
 _QUANTITIES = frozenset(canonical(w) for w in str.split("lot lots load loads plenty heap heaps"))
 _CANCELLERS_BEFORE_TO = frozenset({canonical("fail")})
 """Cancel a negation only when ``to`` follows: ``did not fail to``, not ``not failing``."""

@@ -8,7 +8,7 @@ names), the opposites of its words. ``Tuning`` holds the knobs.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tutorbot.core.deck import Question
@@ -16,6 +16,7 @@ from tutorbot.core.marking.actors import Actors, point_actors
 from tutorbot.core.marking.lexicon import (
     ANTONYMS,
     guessed_lemma,
+    is_known,
     sides,
 )
 from tutorbot.core.marking.lone import with_lone
@@ -38,10 +39,11 @@ from tutorbot.core.marking.similarity import (
     alike,
     is_label,
     is_year,
-    swaps,
+    slips,
 )
 from tutorbot.core.marking.synonyms import Phrasals, phrasal_table, synonym_table
 from tutorbot.core.marking.tuning import Tuning
+from tutorbot.core.marking.typos import surface_forms, typed_alike
 from tutorbot.core.marking.wordlists import CONTRAST_NEGATORS
 
 __all__ = ["Compiled", "Phrasing", "Target", "Tuning", "compile_question"]
@@ -88,6 +90,10 @@ class Phrasing:
     verb_spare: bool
     """Its opening verb may be left out by an answer that names the rest without a verb
     (a keyword list: ``treaty of berlin`` for ``signed the Treaty of Berlin``)."""
+    verb_rest: tuple[int, ...]
+    """Its full words after the opening verb: with the verb left out, the answer must show
+    every one of them, the question's own words too (``socialism in the USSR`` for
+    ``build socialism in the USSR`` asked about Socialism in One Country)."""
     roles: Roles | None
     """Who does what to whom in it (``roles``)."""
     point_roles: PointRoles | None
@@ -124,6 +130,9 @@ class Compiled:
     """Phrasal verbs that count as key point phrasing words (``got rid of``)."""
     alike: dict[str, tuple[tuple[str, float], ...]]
     """Memo: a typed word -> the fuzzy phrasing words it may stand for (see ``_alike``)."""
+    surfaces: dict[str, str] = field(default_factory=dict)
+    """Phrasing words as typed, where their form differs (``socialism``: ``social``): a
+    typo the lexicon does not know is compared with the word as written too."""
 
     def like(self, typed: str) -> tuple[tuple[str, float], ...]:
         known = self.alike.get(typed)
@@ -134,6 +143,8 @@ class Compiled:
             if typed in self.synonyms:
                 seen = {word for word, _ in known}
                 known += tuple((w, SYNONYM) for w in self.synonyms[typed] if w not in seen)
+            if self.surfaces and not is_known(typed):
+                known += typed_alike(typed, self.surfaces, known, self.tuning)
             guess = guessed_lemma(typed)
             if guess is not None:
                 seen = {word for word, _ in known}
@@ -180,7 +191,7 @@ def compile_question(question: Question, tuning: Tuning) -> Compiled:
         slip: word
         for word in sorted(exact)
         if len(word) >= 4 and word.isalpha()
-        for slip in swaps(word)
+        for slip in slips(word)
         if slip not in exact
     }
     return Compiled(
@@ -194,6 +205,9 @@ def compile_question(question: Question, tuning: Tuning) -> Compiled:
         synonyms=synonym_table(key_texts, alone, tuning.synonym_senses),
         phrasals=phrasal_table(key_texts, alone, tuning.synonym_senses),
         alike={},
+        surfaces=surface_forms(
+            (*key_texts, *(t for m in question.misconceptions for t in m.accept)), frozenset(fuzzy)
+        ),
     )
 
 
@@ -235,11 +249,22 @@ def _compile_phrasing(
     governed = governing_negator(
         tokens, [i for i, t in enumerate(tokens) if t in content], tuning.negation_reach
     )
-    content = list({t.stem: t for t in reversed(content)}.values())[::-1]
+    firsts: dict[str, Token] = {}
+    for t in content:  # each word once, where it first comes (``Bulb B and Bulb C``)
+        firsts.setdefault(t.stem, t)
+    content = list(firsts.values())
     weights = tuple(
         _weight(t, tuning) * (tuning.prompt_weight if t.stem in given else 1.0) for t in content
     )
-    if tokens and tokens[0].stem in ("if", "when") and any(t.clause for t in tokens):
+    if (
+        tokens
+        and tokens[0].stem in ("if", "when")
+        and any(t.clause for t in tokens)
+        and any(  # not when the rest only restates the question: the condition answers it
+            t.clause != tokens[0].clause and t.stem not in given and w
+            for t, w in zip(content, weights, strict=True)
+        )
+    ):
         weights = tuple(
             w * tuning.condition_weight if t.clause == tokens[0].clause else w
             for w, t in zip(weights, content, strict=True)
@@ -301,10 +326,26 @@ def _compile_phrasing(
         and everything
         and governed is None
         and _opens_with_verb(tokens, content)
-        and sum(  # words the question does not say: the verb is not all it adds
-            w >= 1.0 and not extra for w, extra in zip(weights[1:], spare[1:], strict=True)
-        )
-        >= 2,
+        and (
+            (
+                new_rest := sum(  # words the question does not say: the verb is not all it adds
+                    w >= 1.0 and not extra for w, extra in zip(weights[1:], spare[1:], strict=True)
+                )
+            )
+            >= 2
+            or (
+                new_rest == 1
+                and sum(w >= 1.0 for w in weights[1:]) >= 2
+                and not any(  # nor one the question says in other letters (``Soviet``)
+                    alike(t.stem, tuple(given), tuning)
+                    for t, w, extra in zip(content[1:], weights[1:], spare[1:], strict=True)
+                    if w >= 1.0 and not extra
+                )
+            )
+        ),
+        verb_rest=tuple(i for i, w in enumerate(weights) if i and w >= 1.0)
+        if new_words < 2 + weights[0]
+        else (),
         opposites=tuple(ANTONYMS.get(t.stem, frozenset()) for t in content),
         has_opposites=any(t.stem in ANTONYMS for t in content),
         labels=frozenset(t.stem for t in content if is_label(t)),

@@ -62,6 +62,14 @@ def swaps(word: str) -> list[str]:
     ]
 
 
+def slips(word: str) -> list[str]:
+    """``word`` typed with two neighbouring letters swapped (``jion``) or one letter
+    doubled (``ppath``): slips a reader decodes without effort."""
+    doubled = [word[: i + 1] + word[i:] for i in range(len(word))]
+    first = [word[1] + word[0] + word[2:]] if len(word) > 2 and word[0] != word[1] else []
+    return [*swaps(word), *first, *doubled]
+
+
 def is_label(token: Token) -> bool:
     return bool(token.flags & NUMBER) or (len(token.stem) == 1 and not token.flags & STOP)
 

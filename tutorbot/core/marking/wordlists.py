@@ -153,6 +153,16 @@ TEXT_SPEAK: dict[str, tuple[str, ...]] = {
         ("shoulda", "should have"),
         ("woulda", "would have"),
         ("aggro", "aggressive"),  # British informal (Collins, Oxford)
+        # clipped words of school notes
+        ("gov", "government"),
+        ("govts", "governments"),
+        ("econ", "economy"),
+        ("info", "information"),
+        ("yr", "year"),
+        ("yrs", "years"),
+        ("approx", "approximately"),
+        ("ww1", "world war 1"),
+        ("ww2", "world war 2"),
         # asides that say nothing about the answer: read as nothing (``idk``, ``ngl``
         # spelt out would add a negator to the answer)
         ("tbh", ""),
@@ -219,7 +229,8 @@ SYNONYM_GROUPS = str.split(
     """damage,broken,faulty separate,independent path,pathway,route contain,include
     place,location,position large,big,huge small,little,tiny begin,start end,finish
     show,indicate,demonstrate,reveal help,aid,assist buy,purchase rich,wealthy
-    country,nation lend,loan cautious,careful,wary reckless,rash treaty,pact,agreement"""
+    country,nation lend,loan cautious,careful,wary reckless,rash treaty,pact,agreement
+    affair,stuff"""
 )
 
 FRIENDLY_WORDS = "support back ally friend side favour help defend protect fund trust"

@@ -1,0 +1,51 @@
+"""A comparative or superlative is its adjective (``lower`` is ``low``, though also a
+verb; ``warmer`` is ``warm``, though also a noun), so a reference's ``the pitch will be
+lower`` is shown by ``a low pitch``; the opposite still contradicts, and a comparative
+that does not spell its adjective (``better``) stays itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from tutorbot.core.deck import KeyPoint, Question
+from tutorbot.core.marking import mark
+from tutorbot.core.marking.lexicon import form
+
+
+def _shown(accept: tuple[str, ...], answer: str, prompt: str) -> bool:
+    key_point = KeyPoint("p", accept[0], accept)
+    question = Question(id="q", prompt=prompt, key_points=(key_point,), pass_mark=1)
+    return mark(question, answer).passed
+
+
+@pytest.mark.parametrize(
+    ("word", "adjective"),
+    [
+        ("lower", "low"),
+        ("warmer", "warm"),
+        ("cooler", "cool"),
+        ("hotter", "hot"),
+        ("closest", "close"),
+        ("lowered", "lower"),
+        ("lowering", "low"),
+        ("better", "better"),
+    ],
+)
+def test_a_comparative_takes_its_adjectives_form(word: str, adjective: str) -> None:
+    assert form(word) == form(adjective)
+
+
+_PITCH = "How would the pitch change if Darla made the string longer?"
+
+
+@pytest.mark.parametrize(
+    ("answer", "shown"),
+    [
+        pytest.param("it would be a low pitch", True, id="low-pitch"),
+        pytest.param("the pitch will be lower", True, id="as-written"),
+        pytest.param("a high pitch", False, id="opposite"),
+        pytest.param("the pitch would not be low", False, id="denied"),
+    ],
+)
+def test_a_plain_adjective_shows_its_comparative(answer: str, shown: bool) -> None:
+    assert _shown(("When the string is longer, the pitch will be lower.",), answer, _PITCH) is shown
