@@ -23,10 +23,8 @@ from tutorbot.core.marking.lone import with_lone
 from tutorbot.core.marking.normalise import (
     ACRONYM,
     EXACT,
-    LIGHT,
     STOP,
     VERB,
-    Token,
     governing_negator,
     is_negator,
     tokenise,
@@ -44,7 +42,13 @@ from tutorbot.core.marking.similarity import (
 from tutorbot.core.marking.synonyms import Phrasals, phrasal_table, synonym_table
 from tutorbot.core.marking.tuning import Tuning
 from tutorbot.core.marking.typos import surface_forms, typed_alike
-from tutorbot.core.marking.wordlists import CONTRAST_NEGATORS
+from tutorbot.core.marking.weights import (
+    content_words,
+    once_each,
+    starts_with_subject,
+    verb_adds_to,
+    weigh,
+)
 
 __all__ = ["Compiled", "Phrasing", "Target", "Tuning", "compile_question"]
 
@@ -238,45 +242,14 @@ def _compile_phrasing(
 ) -> Phrasing:
     tokens = tokenise(text)
     negators = [i for i in range(len(tokens)) if is_negator(tokens, i)]
-    in_negator = {  # ``gave`` of ``gave up``
-        i - 1
-        for i in negators
-        if i and tokens[i - 1].stem in CONTRAST_NEGATORS.get(tokens[i].stem, ())
-    }
-    content = [t for i, t in enumerate(tokens) if not t.flags & STOP and i not in in_negator] or [
-        t for i, t in enumerate(tokens) if i not in negators
-    ]
+    content = content_words(tokens, negators)
     governed = governing_negator(
         tokens, [i for i, t in enumerate(tokens) if t in content], tuning.negation_reach
     )
-    firsts: dict[str, Token] = {}
-    for t in content:  # each word once, where it first comes (``Bulb B and Bulb C``)
-        firsts.setdefault(t.stem, t)
-    content = list(firsts.values())
-    weights = tuple(
-        _weight(t, tuning) * (tuning.prompt_weight if t.stem in given else 1.0) for t in content
-    )
-    if (
-        tokens
-        and tokens[0].stem in ("if", "when")
-        and any(t.clause for t in tokens)
-        and any(  # not when the rest only restates the question: the condition answers it
-            t.clause != tokens[0].clause and t.stem not in given and w
-            for t, w in zip(content, weights, strict=True)
-        )
-    ):
-        weights = tuple(
-            w * tuning.condition_weight if t.clause == tokens[0].clause else w
-            for w, t in zip(weights, content, strict=True)
-        )
-    if sum(not is_label(t) for t in content) < 2:
-        weights = tuple(
-            max(w, 1.0) if is_label(t) else w for w, t in zip(weights, content, strict=True)
-        )
-    if content and not any(weights):
-        weights = tuple(1.0 for _ in content)
+    content = once_each(content)
+    weights = weigh(tokens, content, given, tuning)
     total = sum(weights)
-    subject_first = bool(content) and _starts_with_subject(text, tokens, tokens.index(content[0]))
+    subject_first = bool(content) and starts_with_subject(text, tokens, tokens.index(content[0]))
     everything = sum(w >= 1.0 for w in weights) <= tuning.all_words_up_to
     spare = [
         (tuning.prompt_optional and (restates(text, t, given) or t.stem in asked))
@@ -325,24 +298,7 @@ def _compile_phrasing(
         and context is not NO_CONTEXT
         and everything
         and governed is None
-        and _opens_with_verb(tokens, content)
-        and (
-            (
-                new_rest := sum(  # words the question does not say: the verb is not all it adds
-                    w >= 1.0 and not extra for w, extra in zip(weights[1:], spare[1:], strict=True)
-                )
-            )
-            >= 2
-            or (
-                new_rest == 1
-                and sum(w >= 1.0 for w in weights[1:]) >= 2
-                and not any(  # nor one the question says in other letters (``Soviet``)
-                    alike(t.stem, tuple(given), tuning)
-                    for t, w, extra in zip(content[1:], weights[1:], spare[1:], strict=True)
-                    if w >= 1.0 and not extra
-                )
-            )
-        ),
+        and verb_adds_to(tokens, content, weights, spare, given, tuning),
         verb_rest=tuple(i for i, w in enumerate(weights) if i and w >= 1.0)
         if new_words < 2 + weights[0]
         else (),
@@ -368,39 +324,3 @@ def _compile_phrasing(
             )
         ),
     )
-
-
-def _opens_with_verb(tokens: list[Token], content: list[Token]) -> bool:
-    """Whether the phrasing opens with its verb, nothing but function words before it
-    (``signed the Treaty of Berlin``, ``to build socialism at home``)."""
-    if not content or not content[0].flags & VERB or content[0].flags & LIGHT:
-        return False
-    return all(t.flags & STOP for t in tokens[: tokens.index(content[0])])
-
-
-def _starts_with_subject(text: str, tokens: list[Token], first: int) -> bool:
-    """Whether the phrasing's first content word, ``tokens[first]``, is (likely) the subject
-    of a verb after it: after a determiner (``the terminals are...``), capitalised
-    (``Stalin sided...``), or followed by a verb such as ``is`` (``terminals 1 and 4
-    are...``); not ``join the GMD``, not ``Socialism in One Country`` (no verb)."""
-    if any(t.stem not in _DETERMINERS for t in tokens[:first]) or tokens[first].flags & VERB:
-        return False
-    if not any(t.stem in _AUXILIARIES or t.flags & VERB for t in tokens[first + 1 :]):
-        return False
-    if first > 0 or text[tokens[first].start].isupper():
-        return True
-    return any(t.stem in _AUXILIARIES for t in tokens[first + 1 :])
-
-
-_AUXILIARIES = frozenset(
-    str.split("is are was were be been has have had will would can could may might must should")
-)
-_DETERMINERS = frozenset(str.split("the a an this that these those both each all every"))
-
-
-def _weight(token: Token, tuning: Tuning) -> float:
-    if is_label(token) or token.stem.isdigit():
-        return tuning.label_weight
-    if token.flags & LIGHT:
-        return tuning.light_weight
-    return 1.0
