@@ -137,6 +137,8 @@ class Compiled:
     surfaces: dict[str, str] = field(default_factory=dict)
     """Phrasing words as typed, where their form differs (``socialism``: ``social``): a
     typo the lexicon does not know is compared with the word as written too."""
+    prompt_words: frozenset[str] = frozenset()
+    """Every word form of the question, function words too (a denial may not name others)."""
 
     def like(self, typed: str) -> tuple[tuple[str, float], ...]:
         known = self.alike.get(typed)
@@ -212,6 +214,7 @@ def compile_question(question: Question, tuning: Tuning) -> Compiled:
         surfaces=surface_forms(
             (*key_texts, *(t for m in question.misconceptions for t in m.accept)), frozenset(fuzzy)
         ),
+        prompt_words=frozenset(t.stem for t in asking),
     )
 
 

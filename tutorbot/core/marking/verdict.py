@@ -98,12 +98,13 @@ def judge(question: Question, answer: str, tuning: Tuning) -> Verdict:
             credited |= match.shown
         points.append(PointResult(point, hit, round(match.score, 3), matched))
     denials = [d for m in matches if not m.hit for d in m.denied] if question.misconceptions else []
-    asked = frozenset(t.stem for t in tokenise(question.prompt)) if denials else frozenset()
     found = []
     for misconception, target in zip(question.misconceptions, compiled.misconceptions, strict=True):
         match = best_match(target, tokens, candidates, one_item=True)
         if match.hit and not match.shown & credited:
             found.append(MisconceptionFound(misconception, answer[match.start : match.end]))
-        elif denial := denied_misconception(target, denials, tokens, credited, asked):
+        elif denial := denied_misconception(
+            target, denials, tokens, credited, compiled.prompt_words
+        ):
             found.append(MisconceptionFound(misconception, answer[denial.start : denial.end]))
     return Verdict(question, tuple(points), tuple(found), truncated)
