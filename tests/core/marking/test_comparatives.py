@@ -29,6 +29,7 @@ def _shown(accept: tuple[str, ...], answer: str, prompt: str) -> bool:
         ("lowered", "lower"),
         ("lowering", "low"),
         ("better", "better"),
+        ("numbers", "number"),  # a plural keeps its singular's form, whatever that is
     ],
 )
 def test_a_comparative_takes_its_adjectives_form(word: str, adjective: str) -> None:
@@ -49,3 +50,7 @@ _PITCH = "How would the pitch change if Darla made the string longer?"
 )
 def test_a_plain_adjective_shows_its_comparative(answer: str, shown: bool) -> None:
     assert _shown(("When the string is longer, the pitch will be lower.",), answer, _PITCH) is shown
+
+
+def test_a_plural_noun_shows_its_singular_that_looks_like_a_comparative() -> None:
+    assert _shown(("the number of protons",), "the numbers of protons", "What sets the element?")

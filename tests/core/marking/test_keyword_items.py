@@ -1,8 +1,6 @@
-"""A keyword list: an item naming all of a short phrasing but its subject, with no verb
-and no other word, shows it, as a pronoun would stand in for the subject (``effective``
-for ``treaty was effective`` in ``stresemanns death, effective, internal affairs``); not
-a whole answer of that one word, nor an item with another subject or a verb, nor a
-denial."""
+"""A keyword list's adjective item does not stand in for a short phrasing whose subject it
+does not name: in ``army, weak`` nothing says it is the economy that was weak (a pronoun,
+``it was effective``, still stands in for the subject, as in any answer)."""
 
 from __future__ import annotations
 
@@ -11,25 +9,43 @@ import pytest
 from tutorbot.core.deck import KeyPoint, Question
 from tutorbot.core.marking import mark
 
-_QUESTION = Question(
-    id="q",
-    prompt="How long did the arrangement with Germany last, and what does that show?",
-    key_points=(KeyPoint("effective", "It shows it was effective", ("treaty was effective",)),),
-    pass_mark=1,
-)
+
+def _question(prompt: str, phrasing: str) -> Question:
+    return Question(
+        id="q", prompt=prompt, key_points=(KeyPoint("p", phrasing, (phrasing,)),), pass_mark=1
+    )
 
 
 @pytest.mark.parametrize(
-    ("answer", "shown"),
+    ("prompt", "phrasing", "answer", "shown"),
     [
-        pytest.param("stresemanns death, effective, internal affairs", True, id="list-item"),
-        pytest.param("until 1929 - effective", True, id="after-a-dash"),
-        pytest.param("it was effective", True, id="pronoun"),
-        pytest.param("effective", False, id="the-whole-answer"),
-        pytest.param("stresemanns death, the policy was effective", False, id="another-subject"),
-        pytest.param("stresemanns death, not effective", False, id="denied"),
-        pytest.param("stresemanns death, ineffective", False, id="opposite"),
+        pytest.param(
+            "Why did the war end?", "the economy was weak", "army, weak", False, id="other-noun"
+        ),
+        pytest.param(
+            "What is wrong with the circuit?",
+            "the battery is flat",
+            "the bulb is new, flat",
+            False,
+            id="other-subject",
+        ),
+        pytest.param(
+            "How long did the arrangement with Germany last, and what does that show?",
+            "treaty was effective",
+            "it was effective",
+            True,
+            id="pronoun",
+        ),
+        pytest.param(
+            "How long did the arrangement with Germany last, and what does that show?",
+            "treaty was effective",
+            "effective",
+            False,
+            id="the-whole-answer",
+        ),
     ],
 )
-def test_a_keyword_item_stands_without_its_subject(answer: str, shown: bool) -> None:
-    assert mark(_QUESTION, answer).passed is shown
+def test_a_keyword_item_does_not_stand_for_a_subject_it_does_not_name(
+    prompt: str, phrasing: str, answer: str, shown: bool
+) -> None:
+    assert mark(_question(prompt, phrasing), answer).passed is shown

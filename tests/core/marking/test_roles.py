@@ -184,6 +184,15 @@ def test_a_point_stated_in_a_clause_with_who_did_what_wrong_earns_nothing(
     assert _credited(points, answer) == credited
 
 
+def test_a_point_refused_for_its_clause_scores_nothing() -> None:
+    question = Question(id="q", prompt="What happened?", key_points=MASSACRE, pass_mark=1)
+    verdict = mark(question, "the ccp massacred the gmd using soviet funding")
+    assert [(p.point.id, p.score, p.matched) for p in verdict.points] == [
+        ("massacred", 0.0, ""),
+        ("funding", 0.0, ""),
+    ]
+
+
 CREDIT_POINT = "Huge financial credits from German banks"
 
 
@@ -334,6 +343,21 @@ WHY = "Why was Stalin cautious?"
             set(),
             id="someone-else-the-question-does-not-name",
         ),
+        pytest.param(
+            SPREADING,
+            "the old plan was to spread socialism, he put domestic affairs first",
+            SIOC,
+            set(),
+            id="mentioning-the-old-plan-without-saying-it-went-on",
+        ),
+        pytest.param(
+            SPREADING,
+            "he moved away from spreading socialism",
+            SIOC,
+            set(),
+            id="a-paraphrase-of-giving-up",
+        ),
+        pytest.param(SPREADING, "he kept spreading socialism", SIOC, {"m"}, id="kept"),
         pytest.param(NEP, "the NEP was not failing at all", WHY, {"m"}, id="not-failing"),
         pytest.param(NEP, "the NEP was failing", WHY, set(), id="failing"),
     ],

@@ -39,8 +39,8 @@ _SAYING = frozenset(
     str.split("say tell think know claim believe argue feel mean show suggest realise hope")
 )
 _REACH = 4
-_JOINING = frozenset(("and", "or", "&"))
 """Most tokens between a verb and the actor named before it."""
+_JOINING = frozenset(("and", "or", "&"))
 
 
 @dataclass(frozen=True, slots=True)

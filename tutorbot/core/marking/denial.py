@@ -17,6 +17,7 @@ from tutorbot.core.marking.lexicon import ANTONYMS
 from tutorbot.core.marking.normalise import NAME, Token
 from tutorbot.core.marking.phrasing import Phrasing, Target
 from tutorbot.core.marking.verb_forms import same_word
+from tutorbot.core.marking.wordlists import PERSISTING_WORDS
 
 _FEWEST_WORDS = 2
 """Full words a denied phrasing needs to stand for a claim (not ``no money``)."""
@@ -29,6 +30,15 @@ class Denial(NamedTuple):
     start: int
     end: int
     shown: frozenset[int]
+
+
+def affirmed(tokens: Sequence[Token], first: int, last: int) -> bool:
+    """Whether the clause of the answer's words ``first``..``last`` says the thing went on
+    (``he still wanted to spread socialism``): without a negator of its own, an answer
+    that only mentions a negative key point's words (``the old plan was to spread
+    socialism``) denies nothing."""
+    clauses = {tokens[first].clause, tokens[last].clause}
+    return any(t.clause in clauses and t.stem in PERSISTING_WORDS for t in tokens)
 
 
 def amounts_to(claim: Phrasing, denied: Phrasing) -> bool:

@@ -127,10 +127,11 @@ def lemma(word: str) -> str:
         return graded
     if any(word in forms for forms in found.values()):
         return word
-    for pos in _POS_ORDER:
-        if pos in found:
-            return found[pos][0]
-    return next(iter(found.values()))[0]
+    base = next((found[pos][0] for pos in _POS_ORDER if pos in found), None)
+    if base is None:
+        base = next(iter(found.values()))[0]
+    # the same form as the base word: ``numbers`` as ``number`` (read as ``numb``)
+    return _graded(base, _lemmas(base).get("ADJ", ())) or base
 
 
 def _graded(word: str, adjectives: tuple[str, ...]) -> str | None:

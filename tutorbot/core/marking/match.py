@@ -12,8 +12,7 @@ from bisect import bisect_left
 from typing import NamedTuple
 
 from tutorbot.core.marking.actors import actors_differ
-from tutorbot.core.marking.denial import Denial
-from tutorbot.core.marking.items import acts, bare_item
+from tutorbot.core.marking.denial import Denial, affirmed
 from tutorbot.core.marking.normalise import (
     NAME,
     NUMBER,
@@ -29,6 +28,7 @@ from tutorbot.core.marking.phrasing import (
 )
 from tutorbot.core.marking.refusals import (
     PRONOUNS,
+    acts,
     clause_negated,
     contradicting_label,
     has_verb,
@@ -157,15 +157,6 @@ def _match_phrasing(
     if not phrasing.words or not any(found):
         return MISS
     stand_in = phrasing.stand_in if found[0] is None and PRONOUN_KEY in candidates else 0.0
-    bare = (
-        not stand_in
-        and not one_item
-        and found[0] is None
-        and phrasing.stand_in > 0
-        and phrasing.needed > phrasing.total - 0.5  # a short phrasing: every word needed
-    )
-    if bare:  # a keyword item with no subject at all (``effective`` for ``treaty was effective``)
-        stand_in = phrasing.stand_in
     reachable = stand_in
     for weight, options in zip(phrasing.weights, found, strict=True):
         if options:
@@ -193,8 +184,6 @@ def _match_phrasing(
     picks, weight, strength = _best_window(phrasing, found)
     used = [pick for pick in picks if pick is not None]
     if stand_in and named_before(tokens, min(i for i, _ in used)):
-        stand_in = 0.0
-    if bare and not bare_item(tokens, min(i for i, _ in used), max(i for i, _ in used)):
         stand_in = 0.0
     weight += stand_in
     score = min(1.0, (strength + stand_in) / phrasing.total)
@@ -224,6 +213,8 @@ def _match_phrasing(
     turned = roles is not None and reversed_comparison(roles.compared, tokens, picks)
     flipped = (sum(similarity < 0 for _, similarity in used) + turned) % 2 == 1
     if (negator is not None) != (phrasing.negative != flipped):
+        if negator is None and not affirmed(tokens, first, last):
+            return Match(0.0, False, 0, 0)
         begin = negator if negator is not None and negator < first else first
         shown = frozenset(i for i, _ in used)
         denial = Denial(phrasing, tokens[begin].start, tokens[last].end, shown)

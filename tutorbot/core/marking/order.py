@@ -3,8 +3,9 @@
 A phrasing's possessive (``Lenin's wish``) is not shown by an answer giving the possessed
 word another owner (``Lenin changed Stalin's wish``). A phrasing's comparison (``light
 travels much faster than sound``) read the other way round (``sound travels faster than
-light``) counts as one more flip of its meaning, like an opposite word: ``sound travels
-slower than light`` still shows it.
+light``) counts as one more flip of its meaning, like an opposite word (``white absorbs less heat
+than black`` shows ``black absorbs more heat than white``). Only the phrasing's first
+word is checked as the greater side.
 """
 
 from __future__ import annotations

@@ -39,6 +39,13 @@ def clause_negated(tokens: list[Token], first: int, last: int) -> bool:
     return False
 
 
+def acts(tokens: list[Token], first: int, last: int) -> bool:
+    """Whether the clauses of ``tokens[first..last]`` have a verb other than a copula or
+    an auxiliary (``he visited the USSR``; not ``it's just socialism in the USSR``)."""
+    clauses = {tokens[first].clause, tokens[last].clause}
+    return any(t.clause in clauses and t.flags & VERB for t in tokens)
+
+
 def has_verb(tokens: list[Token], first: int, last: int) -> bool:
     """Whether the clauses of ``tokens[first..last]`` say a verb (a sentence, not a
     keyword list item)."""

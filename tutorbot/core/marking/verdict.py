@@ -96,7 +96,8 @@ def judge(question: Question, answer: str, tuning: Tuning) -> Verdict:
         matched = answer[match.start : match.end] if hit else ""
         if hit:
             credited |= match.shown
-        points.append(PointResult(point, hit, round(match.score, 3), matched))
+        score = match.score if hit or not match.hit else 0.0  # refused for its clause
+        points.append(PointResult(point, hit, round(score, 3), matched))
     denials = [d for m in matches if not m.hit for d in m.denied] if question.misconceptions else []
     found = []
     for misconception, target in zip(question.misconceptions, compiled.misconceptions, strict=True):

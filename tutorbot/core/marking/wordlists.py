@@ -158,7 +158,6 @@ TEXT_SPEAK: dict[str, tuple[str, ...]] = {
         ("govts", "governments"),
         ("econ", "economy"),
         ("info", "information"),
-        ("yr", "year"),
         ("yrs", "years"),
         ("approx", "approximately"),
         ("ww1", "world war 1"),
@@ -263,6 +262,10 @@ TIME_WORDS = _words(
     early late mid"""
 )
 """Words that only say when (``June 1926``), as folded."""
+
+PERSISTING_WORDS = _words("still keep kept continue continued always carry carried persist remain")
+"""Words saying a thing went on (``he still wanted``): what makes an answer that mentions a
+negative key point's words without its negation a claim of the opposite, not a mention."""
 
 RECIPROCAL_VERBS = _words(
     """meet marry fight trade border negotiate ally agree disagree argue compete touch
