@@ -120,6 +120,10 @@ MASSACRE = (
     KeyPoint("massacred", "CCP members were massacred", ("CCP massacred",)),
     KeyPoint("funding", "Using funding from the USSR", ("Soviet funding",)),
 )
+MASSACRE_AND_REVOLTS = (
+    *MASSACRE,
+    KeyPoint("revolts", "The workers' revolts were suppressed", ("revolts were crushed",)),
+)
 ACCUSATION = (
     KeyPoint("betrayal", "Trotsky accused Stalin of betraying communism", ("betrayed communism",)),
     KeyPoint("stuck", "The accusation didn't stick", ("didn't stick",)),
@@ -163,6 +167,18 @@ CREDITS = (
             "trotsky said stalin betrayed communism but it didnt stick",
             {"betrayal", "stuck"},
             id="referring-back-to-a-right-clause",
+        ),
+        pytest.param(
+            MASSACRE_AND_REVOLTS,
+            "the revolts were crushed and the ccp massacred the gmd",
+            {"revolts"},
+            id="a-right-clause-joined-by-and-before-it",
+        ),
+        pytest.param(
+            MASSACRE_AND_REVOLTS,
+            "the ccp massacred the gmd. that revolt was crushed",
+            {"revolts"},
+            id="that-as-a-determiner-does-not-refer-back",
         ),
         pytest.param(
             TREATY,
@@ -245,6 +261,18 @@ NO_PACTS = ("No pact with strongly capitalist countries", ("no capitalist pacts"
             "both countries refused to join a boycott",
             True,
             id="the-actor-refuses",
+        ),
+        pytest.param(
+            ("No water for the plants", ("no water for the plants",)),
+            "the plants were denied water",
+            True,
+            id="refused-not-refusing",
+        ),
+        pytest.param(
+            ("No water for the plants", ("no water for the plants",)),
+            "the plants failed to get water",
+            True,
+            id="failing-is-no-refusal",
         ),
     ],
 )

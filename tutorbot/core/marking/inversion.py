@@ -18,6 +18,7 @@ from tutorbot.core.marking.similarity import is_label
 from tutorbot.core.marking.wordlists import TIME_WORDS
 
 _REFERRING = frozenset(str.split("it this that which"))
+_DEMONSTRATIVES = frozenset(("this", "that"))
 _CONJUNCTIONS = frozenset(str.split("but and so yet though although however because"))
 _AUXILIARIES = frozenset(
     str.split("would will could can should might must may did does do was were is are had has")
@@ -36,8 +37,11 @@ def tainted(tokens: list[Token], inverted: Collection[int]) -> frozenset[int]:
     for clause in sorted({tokens[i].clause for i in inverted}):
         at = [i for i in range(len(tokens)) if tokens[i].clause == clause]
         first = min(i for i in inverted if tokens[i].clause == clause)
+        start = max(  # ``the revolts were crushed and the CCP massacred ...``: from ``and``
+            (k + 1 for k in at if k < first and tokens[k].stem in _CONJUNCTIONS), default=at[0]
+        )
         end = _new_subject(tokens, first, at[-1])
-        found.update(range(at[0], end))
+        found.update(range(start, end))
         if end > at[-1]:
             wrong_clauses.add(clause)
     for clause in sorted({t.clause for t in tokens}):
@@ -74,11 +78,18 @@ def _new_subject(tokens: list[Token], last: int, end: int) -> int:
 
 def _refers_back(tokens: list[Token], clause: int) -> bool:
     """Whether the first word of ``clause`` that is not a conjunction is a pronoun."""
-    for token in tokens:
+    for k, token in enumerate(tokens):
         if token.clause != clause:
             continue
         if token.stem in _REFERRING:
-            return True
+            after = tokens[k + 1] if k + 1 < len(tokens) else None
+            return not (  # ``that revolt was crushed``: a determiner, not a pronoun
+                token.stem in _DEMONSTRATIVES
+                and after is not None
+                and after.clause == clause
+                and not after.flags & STOP
+                and after.stem not in _AUXILIARIES
+            )
         if token.stem not in _CONJUNCTIONS:
             return False
     return False

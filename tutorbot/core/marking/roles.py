@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from tutorbot.core.marking.actors import actor_before
 from tutorbot.core.marking.normalise import LIGHT, NAME, NEGATOR, STOP, VERB, Token, tokenise
 from tutorbot.core.marking.order import Pair, comparisons, possessions
-from tutorbot.core.marking.verb_forms import nominal
+from tutorbot.core.marking.verb_forms import nominal, passive
 from tutorbot.core.marking.wordlists import GIVING_VERBS, RECEIVING_VERBS
 
 AGENT = "agent"
@@ -93,8 +93,10 @@ def refuser_differs(roles: Roles, tokens: list[Token], picks: Sequence[Pick], ne
     """Whether the one the answer says refused (or failed, denied ...) is named by the
     phrasing's words that cannot act (``capitalist countries refused to make a pact with
     him`` for ``no pact with capitalist countries``)."""
-    if tokens[negator].flags & STOP:
-        return False  # ``not``, ``never``: no one in particular refuses
+    if tokens[negator].flags & STOP or tokens[negator].stem == "fail":
+        return False  # ``not``, ``never``, ``failed to get``: no one in particular refuses
+    if passive(tokens, negator):
+        return False  # ``the plants were denied water``: refused, not refusing
     span = actor_before(tokens, negator)
     if span is None:
         return False
