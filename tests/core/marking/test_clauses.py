@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import pytest
 
+from tests.core.marking.questions import shown
 from tutorbot.core.deck import KeyPoint, Question
 from tutorbot.core.marking import mark
 
 
 def _shown(accept: tuple[str, ...], answer: str) -> bool:
-    key_point = KeyPoint("p", accept[0], accept)
-    question = Question(id="q", prompt="Why was he limited?", key_points=(key_point,), pass_mark=1)
-    return mark(question, answer).passed
+    return shown(accept, answer, "Why was he limited?")
 
 
 @pytest.mark.parametrize(

@@ -7,15 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from tutorbot.core.deck import KeyPoint, Question
-from tutorbot.core.marking import mark
+from tests.core.marking.questions import shown
 from tutorbot.core.marking.lexicon import form
 
-
-def _shown(accept: tuple[str, ...], answer: str, prompt: str) -> bool:
-    key_point = KeyPoint("p", accept[0], accept)
-    question = Question(id="q", prompt=prompt, key_points=(key_point,), pass_mark=1)
-    return mark(question, answer).passed
+_shown = shown
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.core.marking.questions import one_point
 from tutorbot.adapters.deck_files import Deck, load_deck
 from tutorbot.core.deck import KeyPoint, Misconception, Question
 from tutorbot.core.marking import Verdict, mark
@@ -238,9 +239,7 @@ def test_misconceptions_only_where_the_answer_holds_them(
 
 
 def _question(prompt: str, *accept: str) -> Question:
-    return Question(
-        id="q", prompt=prompt, key_points=(KeyPoint("p", accept[0], accept),), pass_mark=1
-    )
+    return one_point(accept, prompt)
 
 
 # Other subjects (the public SemEval-style misses): the answer names the concept in another

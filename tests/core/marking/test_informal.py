@@ -8,22 +8,18 @@ from pathlib import Path
 
 import pytest
 
+from tests.core.marking.questions import shown, stems
 from tutorbot.adapters.deck_files import Deck, load_deck
-from tutorbot.core.deck import KeyPoint, Question
 from tutorbot.core.marking import mark
 from tutorbot.core.marking.normalise import NEGATOR, NUMBER, tokenise
 
-
-def _stems(text: str) -> list[str]:
-    return [t.stem for t in tokenise(text)]
+_stems = stems
 
 
 def _shown(
     accept: tuple[str, ...], answer: str, prompt: str = "What did Stalin do?", point: str = ""
 ) -> bool:
-    key_point = KeyPoint("p", point or accept[0], accept)
-    question = Question(id="q", prompt=prompt, key_points=(key_point,), pass_mark=1)
-    return mark(question, answer).passed
+    return shown(accept, answer, prompt, point)
 
 
 @pytest.mark.parametrize(

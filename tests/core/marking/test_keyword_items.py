@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from tutorbot.core.deck import KeyPoint, Question
+from tests.core.marking.questions import one_point
+from tutorbot.core.deck import Question
 from tutorbot.core.marking import mark
 
 
 def _question(prompt: str, phrasing: str) -> Question:
-    return Question(
-        id="q", prompt=prompt, key_points=(KeyPoint("p", phrasing, (phrasing,)),), pass_mark=1
-    )
+    return one_point((phrasing,), prompt)
 
 
 @pytest.mark.parametrize(

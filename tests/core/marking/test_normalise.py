@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.core.marking.questions import stems
 from tutorbot.core.marking.normalise import NEGATOR, NUMBER, tokenise
 
-
-def _stems(text: str) -> list[str]:
-    return [t.stem for t in tokenise(text)]
+_stems = stems
 
 
 @pytest.mark.parametrize(

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tutorbot.core.deck import KeyPoint, Question
-from tutorbot.core.marking import mark
+from tests.core.marking.questions import shown
 
 
 def _shown(
     point: str, accept: tuple[str, ...], answer: str, prompt: str = "What happened?"
 ) -> bool:
-    question = Question(
-        id="q", prompt=prompt, key_points=(KeyPoint("p", point, accept),), pass_mark=1
-    )
-    return mark(question, answer).passed
+    return shown(accept, answer, prompt, point)
 
 
 BOYCOTT = ("Neither country would join a boycott", ("join a boycott",))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.core.marking.questions import shown
 from tutorbot.core.deck import KeyPoint, Misconception, Question
 from tutorbot.core.marking import mark
 
@@ -14,10 +15,7 @@ from tutorbot.core.marking import mark
 def _shown(
     point: str, accept: tuple[str, ...], answer: str, prompt: str = "What happened?"
 ) -> bool:
-    question = Question(
-        id="q", prompt=prompt, key_points=(KeyPoint("p", point, accept),), pass_mark=1
-    )
-    return mark(question, answer).passed
+    return shown(accept, answer, prompt, point)
 
 
 ACCUSED = ("Trotsky accused Stalin of betraying communism", ("betrayed communism",))

@@ -9,18 +9,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.core.marking.questions import shown
 from tutorbot.adapters.deck_files import Deck, load_deck
 from tutorbot.core import marking
-from tutorbot.core.deck import KeyPoint, Question
 from tutorbot.core.marking import mark, wordnet
 from tutorbot.core.marking.lexicon import near_synonyms
 
 
 def _shown(point: str, accept: str, answer: str, prompt: str = "What happened?") -> bool:
-    question = Question(
-        id="q", prompt=prompt, key_points=(KeyPoint("p", point, (accept,)),), pass_mark=1
-    )
-    return mark(question, answer).passed
+    return shown((accept,), answer, prompt, point)
 
 
 SUPPRESSED = ("The revolts were suppressed", "revolts were suppressed")

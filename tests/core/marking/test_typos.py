@@ -7,14 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from tutorbot.core.deck import KeyPoint, Question
-from tutorbot.core.marking import mark
+from tests.core.marking.questions import shown
 
 
 def _shown(accept: tuple[str, ...], answer: str, prompt: str = "What did Stalin do?") -> bool:
-    key_point = KeyPoint("p", accept[0], accept)
-    question = Question(id="q", prompt=prompt, key_points=(key_point,), pass_mark=1)
-    return mark(question, answer).passed
+    return shown(accept, answer, prompt)
 
 
 @pytest.mark.parametrize(

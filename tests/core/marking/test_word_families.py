@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tutorbot.core.deck import KeyPoint, Question
-from tutorbot.core.marking import mark
+from tests.core.marking.questions import shown
 from tutorbot.core.marking.lexicon import form
 from tutorbot.core.marking.normalise import tokenise
 
@@ -34,11 +33,7 @@ def test_a_word_that_is_not_only_a_y_adjective_stays_itself(word: str) -> None:
 
 
 def _shown(accept: tuple[str, ...], answer: str) -> bool:
-    key_point = KeyPoint("p", accept[0], accept)
-    question = Question(
-        id="q", prompt="Why was China different?", key_points=(key_point,), pass_mark=1
-    )
-    return mark(question, answer).passed
+    return shown(accept, answer, "Why was China different?")
 
 
 @pytest.mark.parametrize(
