@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from tutorbot.core.marking.actors import actor_before
 from tutorbot.core.marking.normalise import LIGHT, NAME, NEGATOR, STOP, VERB, Token, tokenise
 from tutorbot.core.marking.order import Pair, comparisons, possessions
-from tutorbot.core.marking.verb_forms import nominal, passive
+from tutorbot.core.marking.verb_forms import BE_OR_GET, nominal, passive
 from tutorbot.core.marking.wordlists import GIVING_VERBS, RECEIVING_VERBS
 
 AGENT = "agent"
@@ -31,7 +31,6 @@ _PREPOSITIONS = frozenset(
 )
 _MARKED = frozenset(_MARKERS.values())
 _OBJECT_PRONOUNS = frozenset(str.split("me us him her it them this that these those"))
-_BE = frozenset(str.split("is are was were be been being get got gets getting"))
 _MARKER_REACH = 3
 _ARTICLES = frozenset(str.split("a an the"))
 
@@ -163,7 +162,7 @@ def _transfer_role(tokens: list[Token], word: int) -> str | None:
             return SOURCE if be else GOAL
         if token.stem in GIVING_VERBS:
             return GOAL if be else SOURCE
-        if token.stem in _BE:
+        if token.stem in BE_OR_GET:
             be = True
         elif token.flags & VERB and not token.flags & (STOP | NAME) and not nominal(token.stem):
             return None  # but ``German banks lent``
@@ -178,7 +177,7 @@ def _passive(tokens: list[Token], verb: int, text: str | None) -> bool:
     for i in range(verb - 1, max(-1, verb - 4), -1):
         if tokens[i].clause != tokens[verb].clause:
             break
-        if tokens[i].stem in _BE:
+        if tokens[i].stem in BE_OR_GET:
             return True
         if tokens[i].flags & VERB and not tokens[i].flags & STOP:
             break

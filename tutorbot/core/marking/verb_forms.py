@@ -12,7 +12,8 @@ from tutorbot.core.marking.normalise import ACRONYM, LIGHT, NAME, STOP, VERB, To
 
 PRONOUNS = frozenset(str.split("he she they i you we it me him her us them"))
 DETERMINERS = frozenset(str.split("a an the his her its their our my your this that these"))
-_BE = frozenset(str.split("is are was were be been being get got gets getting"))
+BE_OR_GET = frozenset(str.split("is are was were be been being get got gets getting"))
+"""Forms of ``be`` and ``get`` that make a passive (``was criticised``, ``got crushed``)."""
 _INFINITIVE = frozenset(str.split("to would will could can should might must may did do does"))
 
 
@@ -54,7 +55,7 @@ def passive(tokens: Sequence[Token], verb: int) -> bool:
     for i in range(verb - 1, max(-1, verb - 4), -1):
         if tokens[i].clause != clause:
             return False
-        if tokens[i].stem in _BE:
+        if tokens[i].stem in BE_OR_GET:
             return True
         if not tokens[i].flags & STOP and (nominal(tokens[i].stem) or is_verb(tokens[i])):
             return False  # but ``is only connected``
